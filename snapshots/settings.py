@@ -1,0 +1,143 @@
+"""Scrapy settings of the snapshots project.
+
+Every setting the project adds is defined and documented here. Operators
+override them with ``scrapy crawl tech -s NAME=VALUE`` or, on scrapyd, with
+``-d setting=NAME=VALUE`` (values then arrive as strings: components read
+them with ``getint``/``getfloat``/``getbool``/``getdict``).
+"""
+
+import os
+
+BOT_NAME = "snapshots"
+
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# A custom ``crawl`` command that turns a start-up failure of the store
+# (MongoDB unreachable) into a non-zero exit code.
+COMMANDS_MODULE = "snapshots.commands"
+
+# ---------------------------------------------------------------------------
+# Politeness: the defaults are for crawling other people's sites.
+# ---------------------------------------------------------------------------
+USER_AGENT = "snapshots/0.1 (+news snapshot archive)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_TIMEOUT = 30
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+# Scrapy's default list; 500 is retried, so a page that fails once is kept.
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Breadth-first over depth: listings (depth 0-1) before related links.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# Hard stop against link loops and calendar traps the URL rules miss.
+DEPTH_LIMIT = 12
+
+# The same article under several URLs (spm/utm_* tracking parameters, a
+# trailing "#...") is one request: see snapshots/fingerprint.py.
+REQUEST_FINGERPRINTER_CLASS = "snapshots.fingerprint.CanonicalRequestFingerprinter"
+# Query parameters that never change what a page shows. Names ending in "*"
+# are prefixes.
+TRACKING_QUERY_PARAMETERS = [
+    "spm", "utm_*", "from", "share_token", "share_from", "scene", "src",
+    "ref", "refer", "fromid", "wfr", "ivk_sa", "tt_from", "_t",
+]
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("SCRAPY_LOG_LEVEL", "INFO")
+
+# ---------------------------------------------------------------------------
+# Sites and categories (spiders/category.py, snapshots/sites.py)
+# ---------------------------------------------------------------------------
+# Folder of extra site profiles (*.toml) read besides the bundled ones in
+# snapshots/profiles/. Empty: bundled profiles only.
+SITE_PROFILES_DIR = os.environ.get("SITE_PROFILES_DIR", "")
+# Profiles to crawl, by name; empty means every profile with enabled = true.
+# The bundled real-site profiles are disabled by default.
+SITES = []
+# Per-profile base URL overrides, e.g. {"demo": "http://127.0.0.1:8765"}:
+# relative start URLs in a profile are joined to its base URL. Accepts a
+# JSON object string (scrapyd's -d setting=...).
+SITE_BASE_URLS = {}
+# Base URL of the bundled demo site; the demo profile's default.
+DEMO_SITE_URL = os.environ.get("DEMO_SITE_URL", "http://127.0.0.1:8765")
+
+# ---------------------------------------------------------------------------
+# Crawl limits (per run). The CLOSESPIDER_* settings of Scrapy also apply.
+# ---------------------------------------------------------------------------
+# Listing pages followed per category start URL.
+MAX_LISTING_PAGES = 50
+# How far related-article links are followed from an article found on a
+# listing: 0 = not at all, 1 = the related articles of listed articles.
+RELATED_DEPTH = 1
+# Article pages requested per run across all sites (0 = no limit).
+MAX_ARTICLES = 0
+# Do not follow listing pages whose dated articles are all older than this
+# many days (0 = no window).
+SINCE_DAYS = 0
+
+# ---------------------------------------------------------------------------
+# Incremental runs
+# ---------------------------------------------------------------------------
+# An article already stored is fetched again only when its last snapshot is
+# older than this many hours.
+RESNAPSHOT_INTERVAL_HOURS = 24
+# Listing-page URLs are checked against the store in batches of this size.
+KNOWN_URL_BATCH_SIZE = 200
+# Stop paginating a listing once a page holds only already-known articles.
+STOP_AT_KNOWN_LISTING_PAGE = True
+
+# ---------------------------------------------------------------------------
+# JavaScript listings (scrapy-playwright)
+# ---------------------------------------------------------------------------
+# The playwright download handler is installed only for crawls that have a
+# listing flagged `render = true` (or -a render=1): a crawl without one never
+# starts the playwright driver.
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_EXECUTABLE_PATH = os.environ.get("PLAYWRIGHT_EXECUTABLE_PATH", "/usr/bin/chromium")
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
+# Milliseconds to wait for a profile's `wait_for` selector on a rendered page.
+RENDER_WAIT_TIMEOUT_MS = 8_000
+
+# ---------------------------------------------------------------------------
+# Item pipelines: normalize, validate, store.
+# ---------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.store.MongoStorePipeline": 500,
+}
+
+# Zone used to read page times that carry no offset (site profiles may set
+# their own `timezone`).
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+# Page times later than now plus this skew are rejected as implausible.
+MAX_FUTURE_SKEW_MINUTES = 10
+# Items whose body has fewer characters than this are dropped.
+MIN_BODY_CHARS = 50
+
+# ---------------------------------------------------------------------------
+# MongoDB store (snapshots/store/)
+# ---------------------------------------------------------------------------
+MONGO_URI = os.environ.get("MONGO_URI", "mongodb://127.0.0.1:27017")
+MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "snapshots")
+# Seconds to wait for MongoDB when the crawl starts.
+MONGO_CONNECT_TIMEOUT = 5
+# A batch is written when it holds this many items or is this old.
+MONGO_BATCH_SIZE = 100
+MONGO_FLUSH_SECONDS = 5.0
+# Retries (with exponential backoff from MONGO_RETRY_BACKOFF seconds) of a
+# batch that fails because MongoDB is unreachable.
+MONGO_RETRY_TIMES = 5
+MONGO_RETRY_BACKOFF = 0.5
+# Where items that still cannot be written at close are appended (JSON
+# lines); `python -m snapshots replay FILE` writes them later.
+MONGO_SPILL_FILE = os.environ.get("MONGO_SPILL_FILE", "snapshots-spill.jsonl")

@@ -1,0 +1,46 @@
+"""URL identity: which URLs name the same page.
+
+Used by the request fingerprinter (one download per page) and by the store
+(one article per page), so both agree on what "the same URL" means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as _w3lib_canonicalize
+
+DEFAULT_TRACKING_PARAMETERS = (
+    "spm", "utm_*", "from", "share_token", "share_from", "scene", "src",
+    "ref", "refer", "fromid", "wfr", "ivk_sa", "tt_from", "_t",
+)
+
+
+@lru_cache(maxsize=64)
+def _matcher(params: tuple[str, ...]):
+    exact = frozenset(p.lower() for p in params if not p.endswith("*"))
+    prefixes = tuple(p[:-1].lower() for p in params if p.endswith("*"))
+
+    def is_tracking(name: str) -> bool:
+        name = name.lower()
+        return name in exact or name.startswith(prefixes)
+
+    return is_tracking
+
+
+def strip_tracking(url: str, params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS) -> str:
+    """``url`` without tracking query parameters and without its fragment."""
+    parts = urlsplit(url)
+    is_tracking = _matcher(tuple(params))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not is_tracking(k)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def canonical_url(url: str, params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS) -> str:
+    """The key of a page: tracking parameters dropped, then w3lib's
+    canonical form (sorted query, normalized percent-encoding, no fragment,
+    lower-case host)."""
+    return _w3lib_canonicalize(strip_tracking(url, params))
