@@ -12,6 +12,7 @@ setup(
     packages=[
         "snapshots",
         "snapshots.cli",
+        "snapshots.commands",
         "snapshots.extract",
         "snapshots.normalize",
         "snapshots.store",

@@ -51,6 +51,18 @@ TRACKING_QUERY_PARAMETERS = [
     "ref", "refer", "fromid", "wfr", "ivk_sa", "tt_from", "_t",
 ]
 
+SPIDER_MIDDLEWARES = {
+    "snapshots.middlewares.CallbackErrorMiddleware": 50,
+}
+EXTENSIONS = {
+    "snapshots.extensions.StatsJsonFile": 0,
+}
+# Write the final crawl stats here as JSON (empty: don't).
+STATS_JSON_FILE = ""
+SPIDER_CONTRACTS = {
+    "snapshots.contracts.SiteUrlContract": 10,
+}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("SCRAPY_LOG_LEVEL", "INFO")
 
