@@ -24,7 +24,7 @@ class CallbackErrorMiddleware:
     def __init__(self, stats) -> None:
         self.stats = stats
 
-    def process_spider_exception(self, response, exception, spider):
+    def process_spider_exception(self, response, exception):
         count_drop(self.stats, f"callback_error/{type(exception).__name__}")
         logger.error("Callback failed on %s: %r", response.url, exception,
                      exc_info=(type(exception), exception, exception.__traceback__))

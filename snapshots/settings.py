@@ -38,8 +38,10 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-# Hard stop against link loops and calendar traps the URL rules miss.
-DEPTH_LIMIT = 12
+# Hard stop against link loops and calendar traps the URL rules miss. Each
+# listing page and each related hop adds one level, so it must stay above
+# MAX_LISTING_PAGES + RELATED_DEPTH (the spider warns when it does not).
+DEPTH_LIMIT = 100
 
 # The same article under several URLs (spm/utm_* tracking parameters, a
 # trailing "#...") is one request: see snapshots/fingerprint.py.

@@ -72,6 +72,10 @@ class CategorySpider(scrapy.Spider):
         self.resnapshot_after = timedelta(hours=settings.getfloat("RESNAPSHOT_INTERVAL_HOURS"))
         self.stop_at_known = settings.getbool("STOP_AT_KNOWN_LISTING_PAGE")
         self.render_timeout = settings.getint("RENDER_WAIT_TIMEOUT_MS")
+        depth_limit = settings.getint("DEPTH_LIMIT")
+        if depth_limit and depth_limit <= self.max_listing_pages + self.related_depth:
+            logger.warning("DEPTH_LIMIT=%d cuts listings short: it should exceed MAX_LISTING_PAGES"
+                           " + RELATED_DEPTH (%d)", depth_limit, self.max_listing_pages + self.related_depth)
         self.article_requests = 0
         self._extractors: dict[str, LinkExtractor] = {}
         self.profiles: dict[str, SiteProfile] = {}
@@ -254,7 +258,9 @@ class CategorySpider(scrapy.Spider):
             extractor = self._extractors[profile.name] = LinkExtractor(
                 allow=profile.article_url_pattern.pattern,
                 deny=profile.deny_url_pattern.pattern if profile.deny_url_pattern else (),
-                allow_domains=profile.allowed_domains, canonicalize=False, unique=True)
+                # Not allow_domains: it compares host:port, which fails for
+                # sites on a port; the offsite middleware filters by host.
+                canonicalize=False, unique=True)
         return extractor
 
     def _article_request(self, url: str, profile: SiteProfile | None, related_depth: int) -> Request:
@@ -265,7 +271,7 @@ class CategorySpider(scrapy.Spider):
     def parse_article(self, response: Response):
         """An article page: one item, then its related articles.
 
-        @site_url /tech/2025/03/23/1001.html
+        @site_url /tech/sample.html
         @returns items 1 1
         @scrapes url title body site category fetched_at
         """
