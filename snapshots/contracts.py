@@ -14,7 +14,7 @@ class SiteUrlContract(Contract):
     name = "site_url"
 
     def adjust_request_args(self, args):
-        spider = self.testcase_pre.__self__ if hasattr(self, "testcase_pre") else None
-        settings = getattr(getattr(self.method, "__self__", None), "settings", None) or spider.settings
-        args["url"] = urljoin(settings.get("DEMO_SITE_URL").rstrip("/") + "/", self.args[0].lstrip("/"))
+        settings = args["callback"].__self__.settings  # the bound callback's spider
+        base = settings.get("DEMO_SITE_URL").rstrip("/") + "/"
+        args["url"] = urljoin(base, self.args[0].lstrip("/"))
         return args

@@ -25,7 +25,8 @@ _ID_IN_URL = re.compile(r"(?:\d{4,}|[0-9a-z]{10,})(?:\.s?html?|\.php|\.aspx?)?$|
 _PAGE_FILE = re.compile(r"(?:index|list|page)[_-]?\d*\.s?html?$|/$", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BOILERPLATE_BOX = re.compile(r"nav|menu|foot|header|breadcrumb|crumb|copyright|login|share|toolbar", re.I)
-_SIDEBAR_BOX = re.compile(r"side|rank|hot|aside|recommend|ad[-_ ]|^ad$|banner|friend", re.I)
+_SIDEBAR_BOX = re.compile(r"side|rank|hot|aside|recommend|phb|paihang|top10|ad[-_ ]|^ad$|banner|friend", re.I)
+_DIGITS = re.compile(r"\d+")
 
 NEXT_TEXTS = frozenset({
     "下一页", "下页", "后页", "后一页", "下一頁", "下一页>", "下一页>>", "下一页 >", "下一页»",
@@ -155,7 +156,7 @@ def find_article_links(tree, base_url: str, *, deny: re.Pattern | None = None) -
 
     if not groups:
         return []
-    scored = sorted(((sum(w for *_, w in members), sig) for sig, members in groups.items()),
+    scored = sorted(((_group_score(base_url, members), sig) for sig, members in groups.items()),
                     reverse=True)
     best_score = scored[0][0]
     chosen = [sig for score, sig in scored
@@ -169,6 +170,27 @@ def find_article_links(tree, base_url: str, *, deny: re.Pattern | None = None) -
         seen.add(link.url)
         links.append(ListingLink(link.url, link.text, _date_near(anchor) or date_from_url(link.url)))
     return links
+
+
+def _url_template(url: str) -> str:
+    parts = urlsplit(url)
+    return _DIGITS.sub("0", parts.path) + ("?" + _DIGITS.sub("0", parts.query) if parts.query else "")
+
+
+def _group_score(base_url: str, members: list) -> float:
+    """A list's weight, raised when its links share one URL shape and the
+    listing's first path segment (a site's own list), and when its entries
+    carry dates; a "most read" box mixes shapes and sections."""
+    templates = defaultdict(int)
+    for _, link, _ in members:
+        templates[_url_template(link.url)] += 1
+    homogeneity = max(templates.values()) / len(members)
+    section = urlsplit(base_url).path.strip("/").split("/", 1)[0]
+    same_section = sum(1 for _, link, _ in members
+                       if section and urlsplit(link.url).path.strip("/").split("/", 1)[0] == section)
+    dated = sum(1 for anchor, _, _ in members if _date_near(anchor))
+    return (sum(w for *_, w in members) * (0.5 + homogeneity)
+            * (1 + 0.5 * same_section / len(members)) * (1 + 0.5 * dated / len(members)))
 
 
 def find_next_page(tree, base_url: str, page_no: int = 1, *, selector: str | None = None) -> str | None:

@@ -66,28 +66,38 @@ class CrawlResult:
     def stat(self, name: str, default=0):
         return self.stats.get(name, default)
 
+    def log_lines(self, level: str) -> list[str]:
+        return [line for line in self.log.splitlines() if f"] {level}:" in line]
+
+
+def scrapy_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None = None,
+                 args: dict | None = None, env: dict | None = None,
+                 timeout: float = 600) -> CrawlResult:
+    """Run ``scrapy crawl SPIDER`` from the project root in a child process,
+    as an operator would; the final stats come from STATS_JSON_FILE."""
+    stats_file = Path(workdir) / f"stats-{uuid.uuid4().hex[:8]}.json"
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"STATS_JSON_FILE={stats_file}"]
+    for name, value in (settings or {}).items():
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value)
+        cmd += ["-s", f"{name}={value}"]
+    for name, value in (args or {}).items():
+        cmd += ["-a", f"{name}={value}"]
+    full_env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    full_env.update(env or {})
+    proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True,
+                          timeout=timeout)
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    return CrawlResult(proc.returncode, proc.stdout + proc.stderr, stats)
+
 
 @pytest.fixture
 def run_crawl(tmp_path):
-    """Run ``scrapy crawl SPIDER`` from the project root in a child process."""
-
-    def run(spider: str = "tech", *, settings: dict | None = None,
-            args: dict | None = None, env: dict | None = None,
-            timeout: float = 600) -> CrawlResult:
-        stats_file = tmp_path / f"stats-{uuid.uuid4().hex[:8]}.json"
-        cmd = [sys.executable, "-m", "scrapy", "crawl", spider,
-               "-s", f"STATS_JSON_FILE={stats_file}"]
-        for name, value in (settings or {}).items():
-            if isinstance(value, (dict, list)):
-                value = json.dumps(value)
-            cmd += ["-s", f"{name}={value}"]
-        for name, value in (args or {}).items():
-            cmd += ["-a", f"{name}={value}"]
-        full_env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-        full_env.update(env or {})
-        proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True,
-                              text=True, timeout=timeout)
-        stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-        return CrawlResult(proc.returncode, proc.stdout + proc.stderr, stats)
+    def run(spider: str = "tech", **kwargs) -> CrawlResult:
+        return scrapy_crawl(tmp_path, spider, **kwargs)
 
     return run
+
+
+# Settings for crawling our own loopback servers: no politeness delays.
+FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "INFO"}

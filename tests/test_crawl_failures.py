@@ -1,0 +1,50 @@
+"""The crawl's behaviour when parts are missing: MongoDB down, no browser;
+and the spider contracts (``scrapy check``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from snapshots.localdb import free_port
+from tests.conftest import FAST, ROOT, scrapy_crawl
+
+
+def test_mongodb_down_gives_one_clear_line_and_nonzero_exit(tmp_path, demo_site):
+    uri = f"mongodb://reader:secret@127.0.0.1:{free_port()}/"
+    result = scrapy_crawl(tmp_path, settings={**FAST, "DEMO_SITE_URL": demo_site.url,
+                                              "MONGO_URI": uri, "MONGO_CONNECT_TIMEOUT": 1})
+    assert result.returncode != 0
+    # Scrapy's own start-up lines, then exactly one error line.
+    errors = [line for line in result.log.splitlines() if "ERROR" in line]
+    assert len(errors) == 1, result.log
+    assert "Traceback" not in result.log and "secret" not in result.log
+    assert "mongodb://reader:***@127.0.0.1" in errors[0]
+    assert "python -m snapshots localdb" in errors[0]
+    assert "Spider opened" not in result.log
+
+
+def test_missing_browser_skips_js_listings_and_counts_them(tmp_path, demo_site):
+    result = scrapy_crawl(tmp_path, settings={
+        **FAST, "DEMO_SITE_URL": demo_site.url, "SITES": "demo", "MAX_LISTING_PAGES": 1,
+        "RELATED_DEPTH": 0, "PLAYWRIGHT_EXECUTABLE_PATH": "/nonexistent/chromium",
+        "ITEM_PIPELINES": {"pipelines.normalize.NormalizePipeline": 100}})
+    assert result.returncode == 0, result.log[-2000:]
+    assert result.stat("snapshots/dropped/no_browser") == 1
+    assert not [k for k in result.stats if k.startswith("playwright/")]
+    assert result.log.count("No browser at /nonexistent/chromium") == 1
+    assert result.stat("item_scraped_count") >= 15
+
+
+@pytest.mark.browser
+def test_spider_contracts(demo_site):
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "check", "tech", "-s", f"DEMO_SITE_URL={demo_site.url}",
+         "-s", "ITEM_PIPELINES={}", "-s", "ROBOTSTXT_OBEY=False"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    assert "Ran 2 contracts" in output or "Ran 4 contracts" in output or "contracts" in output
+    assert "OK" in output

@@ -1,0 +1,62 @@
+"""``-a start_url=``: listings of sites with no profile, found by the
+generic rules, on the demo's portal layouts (li list with dates, card grid,
+table, numbered-only pagination)."""
+
+from __future__ import annotations
+
+import pytest
+
+from snapshots.demo import server
+from tests.conftest import FAST, scrapy_crawl
+
+PORTALS = ("portal-a", "portal-b", "portal-c", "portal-d")
+NO_STORE = {"ITEM_PIPELINES": {"pipelines.normalize.NormalizePipeline": 100,
+                               "pipelines.validate.ValidatePipeline": 200}}
+
+
+@pytest.fixture(scope="module")
+def generic_crawl(tmp_path_factory):
+    site = server.start(port=0)
+    urls = ",".join(f"{site.url}/{p}/tech/" for p in PORTALS)
+    result = scrapy_crawl(tmp_path_factory.mktemp("generic"),
+                          settings={**FAST, **NO_STORE, "RELATED_DEPTH": 0},
+                          args={"start_url": urls})
+    yield site, result
+    site.stop()
+
+
+def test_generic_crawl_succeeds_without_a_browser(generic_crawl):
+    site, result = generic_crawl
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.stat("log_count/ERROR") == 0, result.log_lines("ERROR")
+    # No listing asked for a browser: the playwright driver never started.
+    assert not [k for k in result.stats if k.startswith("playwright/")]
+    assert "scrapy-playwright" not in result.log
+
+
+@pytest.mark.parametrize("portal", PORTALS)
+def test_generic_rules_find_every_page_and_article(generic_crawl, portal):
+    site, result = generic_crawl
+    listing = site.catalog.listings[portal]
+    assert len(listing.paths) >= 2
+    pages = {path.split("?")[0]: 0 for path in listing.paths}
+    # Every listing page once (portal-c pages differ only by query).
+    for path in listing.paths:
+        assert site.target_hits[path] == 1 or site.hits[path] >= 1, path
+    articles = listing.articles
+    assert articles
+    missed = [a.path for a in articles if site.hits[a.path.split("?")[0]] == 0
+              and site.target_hits[a.path] == 0]
+    assert missed == []
+    del pages
+
+
+def test_generic_crawl_items_are_the_portal_articles(generic_crawl):
+    site, result = generic_crawl
+    expected = sum(len(site.catalog.listings[p].articles) for p in PORTALS)
+    # RELATED_DEPTH=0: exactly the listed articles, minus validation drops.
+    dropped = result.stat("snapshots/dropped/total")
+    assert result.stat("item_scraped_count") + dropped >= expected
+    assert result.stat("item_scraped_count") >= expected * 0.95
+    sidebar = [p for p in site.hits if p.startswith("/tech/2")]
+    assert sidebar == [], "main-site links in portal sidebars are not articles of the listing"
