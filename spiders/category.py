@@ -102,6 +102,7 @@ class CategorySpider(scrapy.Spider):
                                "or pass -a start_url=URL")
         self.browser = self._configure_browser(settings)
         self.known = self._known_articles(crawler)
+        self._known_failed_logged = False
 
     def _since(self, settings) -> date | None:
         arg = getattr(self, "since", None)
@@ -223,7 +224,7 @@ class CategorySpider(scrapy.Spider):
 
         fresh = [link for link in links if not (self.since and link.date and link.date < self.since)]
         count_skip(stats, "older_than_since", len(links) - len(fresh))
-        known = self.known.fresh([link.url for link in fresh], self.resnapshot_after) if self.known and fresh else set()
+        known = self._known_fresh([link.url for link in fresh])
         count_skip(stats, "known", len(known))
         for link in fresh:
             if link.url in known:
@@ -250,6 +251,21 @@ class CategorySpider(scrapy.Spider):
             request = self._listing_request(next_url, profile, listing, page_no + 1)
             if request is not None:
                 yield request
+
+    def _known_fresh(self, urls: list[str]) -> set[str]:
+        """Those of ``urls`` stored recently enough not to fetch again. When
+        the store cannot answer, nothing is known: fetching a page twice is
+        better than missing it (the store deduplicates)."""
+        if self.known is None or not urls:
+            return set()
+        try:
+            return self.known.fresh(urls, self.resnapshot_after)
+        except Exception as exc:  # pymongo's errors, whatever the outage looks like
+            self.crawler.stats.inc_value("snapshots/known_lookup_failed")
+            if not self._known_failed_logged:
+                self._known_failed_logged = True
+                logger.warning("Cannot ask the store which articles are known (%s): fetching them all", exc)
+            return set()
 
     def _link_extractor(self, profile: SiteProfile) -> LinkExtractor:
         """Scrapy's LinkExtractor with the profile's article URL rules."""
@@ -317,7 +333,7 @@ class CategorySpider(scrapy.Spider):
         if depth > (profile.limits.get("related_depth", self.related_depth) if profile else self.related_depth):
             return
         urls = [r["url"] for r in fields.related if self._follows_related(r["url"], profile)]
-        known = self.known.fresh(urls, self.resnapshot_after) if self.known and urls else set()
+        known = self._known_fresh(urls)
         count_skip(stats, "known", len(known))
         for url in urls:
             if url in known:

@@ -1,0 +1,119 @@
+"""The article body: the block where prose concentrates (text density).
+
+Each segment is scored by its non-link characters plus a bonus per sentence
+punctuation mark, since prose is punctuated and menus are not. The score is
+credited to the segment's block and, decaying, to a few ancestors, so the
+element holding most paragraphs wins over both a single paragraph and the
+whole page. Link density and class/id hints adjust the final ranking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .dom import Page, Segment
+
+_PUNCTUATION_WEIGHT = 6
+_SHORT_LINE = 40
+# Credit to the block itself, its parent, grandparent and great-grandparent.
+_ANCESTOR_CREDIT = (1.0, 0.95, 0.5, 0.25)
+_GOOD_HINT = re.compile(
+    r"article|content|main|body|text|detail|post|entry|story|news|zw|cont|正文|neirong|left", re.I
+)
+_BAD_HINT = re.compile(
+    r"comment|reply|footer|foot|sidebar|side|nav|menu|related|recommend|share|banner|"
+    r"copyright|header|breadcrumb|crumb|tags?\b|login|rank|hot|right|ad\b|ads|advert|list|"
+    r"guestbook|review|pinglun|message", re.I
+)
+# Reader comments share the article's container on blogs and forums.
+_COMMENTS = re.compile(r"comment(?!ary)|repl(?:y|ies)|feedback|pinglun|discuss|respond|guestbook", re.I)
+_CONTAINER_TAGS = frozenset(
+    "div td article section main body form blockquote center table tbody tr li dd "
+    "p pre".split()
+)
+
+
+def segment_score(segment: Segment) -> float:
+    plain = segment.plain_chars
+    if plain <= 0 or segment.link_chars > plain:
+        return 0.0
+    score = plain + _PUNCTUATION_WEIGHT * segment.punctuation
+    if segment.punctuation == 0 and plain < 40:
+        score *= 0.3
+    # Partly linked lines are list entries ("标题【作者】08-11 16:06").
+    score *= (plain / segment.chars) ** 2
+    # Short lines are menus, captions and list items more often than prose.
+    if plain < _SHORT_LINE:
+        score *= plain / _SHORT_LINE
+    return score
+
+
+def _hint_factor(element: etree._Element) -> float:
+    hints = f"{element.get('class', '')} {element.get('id', '')}"
+    if not hints.strip():
+        return 1.0
+    factor = 1.0
+    if _GOOD_HINT.search(hints):
+        factor *= 1.25
+    if _BAD_HINT.search(hints):
+        factor *= 0.6
+    return factor
+
+
+def link_density(page: Page, element: etree._Element) -> float:
+    chars = links = 0
+    for segment in page.segments_of(element):
+        chars += segment.chars
+        links += segment.link_chars
+    return links / chars if chars else 1.0
+
+
+def comment_segments(page: Page) -> set[int]:
+    """Indexes of segments inside reader comments (``id="comments"`` ...)."""
+    excluded: set[int] = set()
+    for element, (start, end) in page.spans.items():
+        if end > start and _COMMENTS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            excluded.update(range(start, end))
+    return excluded
+
+
+def find_body(page: Page, excluded: set[int] = frozenset()) -> etree._Element | None:
+    """The element most likely to hold the article text, or None."""
+    credit: dict[etree._Element, float] = {}
+    for segment in page.segments:
+        if segment.index in excluded:
+            continue
+        score = segment_score(segment)
+        if not score:
+            continue
+        element = segment.element
+        for weight in _ANCESTOR_CREDIT:
+            if element is None:
+                break
+            credit[element] = credit.get(element, 0.0) + score * weight
+            element = element.getparent()
+    best, best_score = None, 0.0
+    for element, score in credit.items():
+        if element.tag not in _CONTAINER_TAGS or element not in page.spans:
+            continue
+        score *= (1.0 - link_density(page, element)) * _hint_factor(element)
+        if score > best_score:
+            best, best_score = element, score
+    return best
+
+
+def is_link_list(segment: Segment) -> bool:
+    return segment.link_chars * 2 > segment.chars and segment.punctuation < 3
+
+
+def paragraphs(segments: list[Segment]) -> list[str]:
+    """Paragraph strings of the body segments; a <br> starts a new one."""
+    out: list[str] = []
+    for segment in segments:
+        for line in segment.text.split("\n"):
+            line = " ".join(line.split())
+            if line:
+                out.append(line)
+    return out

@@ -1,0 +1,33 @@
+"""What the extractor returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Extracted:
+    """Fields of one article page, raw as the page states them.
+
+    Normalization (``snapshots.normalize``) turns them into their stored form.
+    """
+
+    title: str | None = None
+    published_at_raw: str | None = None  # the page's own string, or an epoch
+    source: str | None = None  # 来源
+    authors: list[str] = field(default_factory=list)
+    editor: str | None = None
+    page_category: str | None = None
+    body: list[str] = field(default_factory=list)  # paragraphs
+    related: list[dict[str, str]] = field(default_factory=list)  # {url, title}
+    canonical_url: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    # Which rule produced each field (e.g. {"published_at": "meta:pubdate"}).
+    origin: dict[str, str] = field(default_factory=dict)
+    # Names the site goes by (og:site_name ...), to strip from titles.
+    site_names: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,76 @@
+"""Article paragraphs without the page furniture that shares their container."""
+
+from __future__ import annotations
+
+import re
+
+from .text import clean_text
+
+# Lines that are never article text wherever they appear.
+_BOILERPLATE = re.compile(
+    r"^(?:"
+    r"[(（【\[]?\s*(?:责任编辑|责编|编辑|值班编辑|本文编辑|校对|审核|编审)\s*[:：].{0,40}"
+    r"|.{0,20}【本文结束】.*"
+    r"|.{0,40}(?:如需转载请|转载请注明|未经授权[，,]?\s*(?:禁止|不得|严禁)转载|版权归.{1,20}所有|版权所有).{0,80}"
+    r"|文章内容举报|内容举报|举报|投诉|我要纠错|我要报错|纠错"
+    r"|(?:分享到|分享至|一键分享|分享)\s*[:：]?.{0,40}"
+    r"|.{0,12}(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小.{0,40}"
+    r"|(?:[【\[]\s*)?(?:打印|打印本页|打印此文|关闭|关闭窗口|收藏|收藏本文|复制地址|复制链接|推荐|推荐给朋友|"
+    r"发表评论|我来说两句|返回顶部|回到顶部|返回首页|返回列表|查看原文|阅读原文|点击查看原文|加入收藏)"
+    r"(?:\s*[】\]])?(?:\s*[【\[]?\s*(?:打印|打印本页|关闭|关闭窗口|收藏|复制地址|推荐|发表评论|我来说两句|"
+    r"返回顶部|加入收藏|字体\s*[:：]?\s*大\s*中\s*小)\s*[】\]]?)*"
+    r"|(?:上一篇|下一篇|上一页|下一页)\s*[:：]?.{0,60}|(?:<<|«)?\s*上一页.{0,10}下一页.{0,6}"
+    r"|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|共\s*\d+\s*页.{0,30}"
+    r"|[(（]?(?:文章|新闻)?(?:来源|稿源)\s*[:：]\s*\S{1,30}?[)）]?"
+    r"|返回搜狐[，,]?查看更多|点击进入专题.{0,40}|扫一扫.{0,30}|(?:微信)?扫码.{0,30}|长按.{0,6}识别.{0,30}"
+    r"|(?:本文)?(?:关键词|标签|tags?)\s*[:：].{0,80}"
+    r"|.{0,10}(?:相关(?:文章|阅读|新闻|链接|报道|推荐|专题)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|热点推荐|更多精彩)"
+    r"\s*[:：]?\s*[>》»]*"
+    r")$",
+    re.I,
+)
+# A heading after which everything is a list of other articles.
+_RELATED_HEADING = re.compile(
+    r"^[\s【\[■●◆▲★·]*(?:相关(?:文章|阅读|新闻|链接|报道|推荐|专题)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|"
+    r"热点推荐|更多精彩|更多阅读|往期回顾|热门文章)\s*[】\]]?\s*[:：]?\s*[>》»]*$"
+)
+
+
+# An entry of a link list: a bullet, or a short line that is no sentence.
+_LIST_ENTRY = re.compile(r"^(?:[·•●■◆▪\-*]|\d+[.、]\s*\S).{0,80}$|^[^。！？!?]{1,40}$")
+
+
+_MAX_BOILERPLATE = 160  # longer lines are text; skipping them keeps this fast
+
+
+def is_boilerplate(line: str) -> bool:
+    return len(line) <= _MAX_BOILERPLATE and bool(_BOILERPLATE.match(line))
+
+
+def normalize_body(paragraphs: list[str] | str | None) -> list[str]:
+    """Paragraphs with whitespace collapsed and furniture lines removed.
+
+    A related-reading heading in the second half of the text ends the
+    article: what follows it is a list of other stories.
+    """
+    if not paragraphs:
+        return []
+    if isinstance(paragraphs, str):
+        paragraphs = paragraphs.split("\n")
+    lines = [clean_text(p) for p in paragraphs]
+    lines = [line for line in lines if line]
+    kept: list[str] = []
+    in_related = False
+    for index, line in enumerate(lines):
+        if _RELATED_HEADING.match(line):
+            if index >= len(lines) // 2:
+                break
+            in_related = True  # a box inside the story: skip its entries
+            continue
+        if in_related and _LIST_ENTRY.match(line):
+            continue
+        in_related = False
+        if is_boilerplate(line):
+            continue
+        kept.append(line)
+    return kept

@@ -1,0 +1,102 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from pipelines.normalize import NormalizePipeline
+from pipelines.validate import ValidatePipeline
+from snapshots.items import ArticleItem
+
+BODY = ["　　快科技3月23日消息，有网友爆料称，某公司高管访问了小米汽车工厂。", "责任编辑：雪花",
+        "【本文结束】如需转载请务必注明出处：快科技"]
+
+
+def make(pipeline_class, **settings):
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return pipeline_class.from_crawler(crawler), crawler.stats
+
+
+def item(**fields) -> ArticleItem:
+    base = dict(url="https://news.example.com/1/1.htm", title="三星高管造访小米工厂_快科技",
+                published_at_raw="2025-03-23 17:01:00", source="来源：浅语科技 编辑：雪花",
+                authors=["本报记者 王建宏 张文攀"], editor="责任编辑：雪花", page_category=" 科技 ",
+                body=list(BODY))
+    base.update(fields)
+    return ArticleItem(**base)
+
+
+def test_normalize_rewrites_fields():
+    pipeline, stats = make(NormalizePipeline)
+    result = ItemAdapter(pipeline.process_item(item()))
+    assert result["title"] == "三星高管造访小米工厂"
+    assert result["source"] == "浅语科技"
+    assert result["authors"] == ["王建宏", "张文攀"]
+    assert result["editor"] == "雪花"
+    assert result["page_category"] == "科技"
+    assert result["body"] == ["快科技3月23日消息，有网友爆料称，某公司高管访问了小米汽车工厂。"]
+    assert result["published_at"] == datetime(2025, 3, 23, 9, 1, tzinfo=timezone.utc)
+    assert result["timezone"] == "Asia/Shanghai"
+    assert not any(k.startswith("snapshots/published_at") for k in stats.get_stats())
+
+
+def test_item_timezone_wins_over_default():
+    pipeline, _ = make(NormalizePipeline, DEFAULT_TIMEZONE="UTC")
+    result = ItemAdapter(pipeline.process_item(item(timezone="Europe/Paris")))
+    assert result["published_at"] == datetime(2025, 3, 23, 16, 1, tzinfo=timezone.utc)
+    assert result["timezone"] == "Europe/Paris"
+    result = ItemAdapter(pipeline.process_item(item()))
+    assert result["published_at"] == datetime(2025, 3, 23, 17, 1, tzinfo=timezone.utc)
+    assert result["timezone"] == "UTC"
+
+
+@pytest.mark.parametrize("raw, reason", [
+    ((datetime.now(timezone.utc) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ"), "future"),
+    ("1985-06-01 10:00", "too_old"),
+    ("不是时间", "unparsed"),
+])
+def test_rejected_time_is_counted_and_item_kept(raw, reason):
+    pipeline, stats = make(NormalizePipeline)
+    result = ItemAdapter(pipeline.process_item(item(published_at_raw=raw)))
+    assert result["published_at"] is None
+    assert result["published_at_raw"] == raw
+    assert stats.get_value(f"snapshots/published_at/rejected/{reason}") == 1
+
+
+def test_future_skew_setting_is_read():
+    soon = (datetime.now(timezone.utc) + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    pipeline, stats = make(NormalizePipeline, MAX_FUTURE_SKEW_MINUTES="60")
+    assert ItemAdapter(pipeline.process_item(item(published_at_raw=soon)))["published_at"] is not None
+    pipeline, stats = make(NormalizePipeline, MAX_FUTURE_SKEW_MINUTES="5")
+    assert ItemAdapter(pipeline.process_item(item(published_at_raw=soon)))["published_at"] is None
+    assert stats.get_value("snapshots/published_at/rejected/future") == 1
+
+
+def test_validate_keeps_an_article():
+    pipeline, stats = make(ValidatePipeline)
+    article = item(title="标题", body=["正" * 60])
+    assert pipeline.process_item(article) is article
+    assert not any(k.startswith("snapshots/dropped") for k in stats.get_stats())
+
+
+@pytest.mark.parametrize("fields, reason", [
+    ({"title": None}, "no_title"),
+    ({"title": "   "}, "no_title"),
+    ({"body": ["太短了"]}, "short_body"),
+    ({"body": []}, "short_body"),
+])
+def test_validate_drops_and_counts(fields, reason, caplog):
+    pipeline, stats = make(ValidatePipeline)
+    with caplog.at_level("INFO"), pytest.raises(DropItem):
+        pipeline.process_item(item(**{"title": "标题", "body": ["正" * 60], **fields}))
+    assert stats.get_value(f"snapshots/dropped/{reason}") == 1
+    assert "https://news.example.com/1/1.htm" in caplog.text
+
+
+def test_validate_reads_min_body_chars():
+    pipeline, _ = make(ValidatePipeline, MIN_BODY_CHARS=5)
+    pipeline.process_item(item(title="标题", body=["五个字正文"]))
+    with pytest.raises(DropItem):
+        pipeline.process_item(item(title="标题", body=["四个字 "]))
