@@ -301,8 +301,16 @@ class CategorySpider(scrapy.Spider):
         fields = extract_article(response.body, response.url,
                                  encoding=header_charset.group(1) if header_charset else None,
                                  selectors=profile.selectors if profile else None)
-        if self._is_canonical_duplicate(response, fields.canonical_url):
+        canonical = self._other_canonical(response, fields.canonical_url)
+        if canonical is not None and not response.meta.get("via_canonical"):
+            # A mobile or otherwise aliased twin: the page it names is the one
+            # kept, fetched now unless the crawl has it already.
             count_drop(stats, "duplicate_url")
+            if not self._seen(canonical):
+                stats.inc_value("snapshots/canonical_followed")
+                request = self._article_request(canonical, profile, response.meta.get("related_depth", 0))
+                request.meta["via_canonical"] = True
+                yield request.replace(dont_filter=True)  # _seen() just marked it
             return
 
         item = ArticleItem(
@@ -351,24 +359,19 @@ class CategorySpider(scrapy.Spider):
                 return bool(profile.article_url_pattern.search(url))
         return url_looks_like_article(url) >= 0.3
 
-    def _is_canonical_duplicate(self, response: Response, canonical: str | None) -> bool:
-        """Whether the page's rel=canonical names a page already crawled.
-
-        The canonical URL is marked as seen in Scrapy's duplicate filter, so
-        a later link to it is not downloaded again either.
-        """
-        if not canonical:
-            return False
+    def _other_canonical(self, response: Response, canonical: str | None) -> str | None:
+        """The page's same-site rel=canonical when it names another page."""
+        if not canonical or urlsplit(canonical).hostname != urlsplit(response.url).hostname:
+            return None  # only a same-site canonical is trusted
         fingerprinter = self.crawler.request_fingerprinter
         if fingerprinter.fingerprint(Request(canonical)) == fingerprinter.fingerprint(response.request):
-            return False
-        if urlsplit(canonical).hostname != urlsplit(response.url).hostname:
-            return False  # only a same-site canonical is trusted
-        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
-        dupefilter = getattr(scheduler, "df", None)
-        if dupefilter is None:
-            return False
-        return dupefilter.request_seen(Request(canonical))
+            return None
+        return canonical
+
+    def _seen(self, url: str) -> bool:
+        """Whether Scrapy's duplicate filter has seen ``url``; marks it seen."""
+        dupefilter = getattr(self.crawler.engine.scheduler, "df", None) if self.crawler.engine else None
+        return dupefilter.request_seen(Request(url)) if dupefilter is not None else False
 
     # -- errors ---------------------------------------------------------
 
