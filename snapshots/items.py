@@ -6,6 +6,7 @@ so the field names below are the contract between spider, pipelines and store.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -35,7 +36,8 @@ class ArticleItem:
     language: str | None = None
 
     # The page itself, so it can be re-extracted without re-crawling.
-    html: bytes = b""
+    # Feeds (-o items.jsonl, scrapyd's items_dir) get it as base64 text.
+    html: bytes = field(default=b"", metadata={"serializer": lambda raw: base64.b64encode(raw).decode("ascii")})
     encoding: str | None = None
     status: int = 200
 
