@@ -53,7 +53,6 @@ class CategorySpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._configure(crawler)
-        crawler.signals.connect(spider._on_scheduled, signals.request_scheduled)
         crawler.signals.connect(spider._on_dropped, signals.request_dropped)
         return spider
 
@@ -149,10 +148,6 @@ class CategorySpider(scrapy.Spider):
         return KnownArticles.from_crawler(crawler)
 
     # -- request accounting --------------------------------------------
-
-    def _on_scheduled(self, request, spider) -> None:
-        if request.meta.get("kind") == "article":
-            self.article_requests += 1
 
     def _on_dropped(self, request, spider) -> None:
         if request.meta.get("kind") == "article":
@@ -280,6 +275,9 @@ class CategorySpider(scrapy.Spider):
         return extractor
 
     def _article_request(self, url: str, profile: SiteProfile | None, related_depth: int) -> Request:
+        # Counted when made; the duplicate filter's drops are given back
+        # (request_dropped), so MAX_ARTICLES counts distinct pages.
+        self.article_requests += 1
         return Request(url, callback=self.parse_article, errback=self.on_error,
                        meta={"kind": "article", "site": profile.name if profile else None,
                              "related_depth": related_depth})

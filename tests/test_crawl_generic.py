@@ -60,3 +60,29 @@ def test_generic_crawl_items_are_the_portal_articles(generic_crawl):
     assert result.stat("item_scraped_count") >= expected * 0.95
     sidebar = [p for p in site.hits if p.startswith("/tech/2")]
     assert sidebar == [], "main-site links in portal sidebars are not articles of the listing"
+
+
+def test_since_window_and_article_limit(tmp_path):
+    """``-a since=``: older listing entries are skipped and pagination stops
+    at the first page whose dated entries are all older; MAX_ARTICLES caps
+    the article requests of a run."""
+    with server.start(port=0) as site:
+        listing = site.catalog.listings["tech"]
+        cutoff_page = 3  # the window reaches into the third listing page
+        since = listing.pages[cutoff_page - 1][10].published.date()
+        result = scrapy_crawl(tmp_path, settings={**FAST, **NO_STORE, "RELATED_DEPTH": 0},
+                              args={"start_url": f"{site.url}/tech/", "since": since.isoformat()})
+        assert result.returncode == 0, result.log[-2000:]
+        fetched = [a for a in listing.articles if site.hits[a.path]]
+        assert fetched and all(a.published.date() >= since for a in fetched)
+        assert result.stat("snapshots/skipped/older_than_since") > 0
+        assert site.hits[listing.paths[cutoff_page]] <= 1  # at most one page past the window
+        assert all(site.hits[p] == 0 for p in listing.paths[cutoff_page + 1:])
+
+        site.reset()
+        limited = scrapy_crawl(tmp_path, settings={**FAST, **NO_STORE, "MAX_ARTICLES": 15},
+                               args={"start_url": f"{site.url}/tech/"})
+        assert limited.returncode == 0
+        article_hits = [p for p in site.hits if p.startswith(("/tech/2", "/m/tech/", "/tech/vip/"))]
+        assert 0 < len(article_hits) <= 15
+        assert limited.stat("snapshots/skipped/max_articles") > 0
