@@ -74,10 +74,13 @@ def _print_summary(stored: dict, stats: dict, db: str) -> None:
     print(f"  finish reason        {stats.get('finish_reason', '?')}")
     print(f"  pages downloaded     {stats.get('downloader/response_count', 0)}")
     print(f"  items scraped        {stats.get('item_scraped_count', 0)}")
-    for name in ("new", "changed", "unchanged", "duplicate"):
+    for label, name in (("new articles", "articles/new"), ("new versions", "versions/new"),
+                        ("unchanged", "unchanged"), ("URL aliases", "dedup/url_alias"),
+                        ("near-duplicates", "dedup/near_duplicate"),
+                        ("duplicate keys", "dedup/duplicate_key"), ("spilled", "spilled")):
         value = stats.get(f"snapshots/store/{name}")
-        if value is not None:
-            print(f"  store: {name:<13} {value}")
+        if value:
+            print(f"  store: {label:<14}{value}")
     print(f"  errors logged        {stats.get('log_count/ERROR', 0)}")
     print(f"  dropped              {sum(dropped.values())} {json.dumps(dropped, ensure_ascii=False)}")
     print("== stored in MongoDB ==")

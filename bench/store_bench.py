@@ -1,0 +1,128 @@
+"""Store write benchmark: the pipeline's write path against raw bulk_write.
+
+    python bench/store_bench.py [--items 20000] [--mongo-uri URI] [--batch-size 100]
+
+Writes ``--items`` article-shaped items through StoreWriter (the code the
+pipeline runs in its thread, batch by batch) three times: first writes,
+unchanged re-crawls, changed pages. The ceiling is the same server's
+bulk_write(InsertOne, ordered=False) of exactly the documents the first
+pass stored (one article and one snapshot per item), into collections with
+the same indexes and validators, in batches of the same size. Starts its
+own local server (snapshots.localdb) unless --mongo-uri is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pymongo
+from pymongo import InsertOne
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from snapshots import localdb  # noqa: E402
+from snapshots.store import schema  # noqa: E402
+from snapshots.store.sample import make_item  # noqa: E402
+from snapshots.store.writer import StoreWriter  # noqa: E402
+
+
+def batches(seq, size):
+    for start in range(0, len(seq), size):
+        yield seq[start: start + size]
+
+
+def timed_writes(writer: StoreWriter, items, size: int) -> tuple[float, dict]:
+    counts: dict = {}
+    started = time.perf_counter()
+    for batch in batches(items, size):
+        for name, n in writer.write(batch).counts.items():
+            counts[name] = counts.get(name, 0) + n
+    return time.perf_counter() - started, counts
+
+
+def raw_ceiling(db, source_db, size: int) -> float:
+    """Seconds to bulk-insert the stored documents, per item pair."""
+    schema.ensure_schema(db)
+    articles = list(source_db[schema.ARTICLES].find({}, {"_id": 0}))
+    snapshots = {d["key"]: d for d in source_db[schema.SNAPSHOTS].find({}, {"_id": 0})}
+    pairs = [(snapshots[a["key"]], a) for a in articles]
+    started = time.perf_counter()
+    for batch in batches(pairs, size):
+        db[schema.SNAPSHOTS].bulk_write([InsertOne(s) for s, _ in batch], ordered=False)
+        db[schema.ARTICLES].bulk_write([InsertOne(a) for _, a in batch], ordered=False)
+    return time.perf_counter() - started
+
+
+def run(uri: str, count: int, size: int, profile: str | None = None, padding: int = 800) -> dict:
+    client = pymongo.MongoClient(uri, tz_aware=True)
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    db, raw_db = client[name], client[name + "_raw"]
+    try:
+        items = [make_item(i, site=f"site{i % 5}", category=("tech", "finance")[i % 2],
+                           html_padding=padding)
+                 for i in range(count)]
+        recrawl = [replace(i, fetched_at=i.fetched_at + timedelta(days=1)) for i in items]
+        changed = [replace(i, title=i.title + "(更新)", body=i.body + ["更新:补充了一段内容。"],
+                           fetched_at=i.fetched_at + timedelta(days=2)) for i in items]
+        writer = StoreWriter(db)
+        profiler = cProfile.Profile() if profile else None
+        if profiler:
+            profiler.enable()
+        first, c1 = timed_writes(writer, items, size)
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").dump_stats(profile)
+        ceiling = raw_ceiling(raw_db, db, size)
+        stored_html = sum(len(d["html"]) for d in db[schema.SNAPSHOTS].find({}, {"html": 1})) / count
+        again, c2 = timed_writes(writer, recrawl, size)
+        change, c3 = timed_writes(writer, changed, size)
+        assert c1.get("articles/new") == count, c1
+        assert c2.get("unchanged") == count, c2
+        assert c3.get("versions/new") == count, c3
+        html = sum(len(i.html) for i in items) / count
+        rate = {k: round(count / v) for k, v in
+                {"first_writes": first, "unchanged_recrawls": again, "changed_pages": change,
+                 "raw_bulk_write_ceiling": ceiling}.items()}
+        return {
+            "items": count, "batch_size": size, "avg_html_bytes": round(html),
+            "avg_stored_html_bytes": round(stored_html),
+            "items_per_second": rate,
+            "first_writes_vs_ceiling": round(rate["first_writes"] / rate["raw_bulk_write_ceiling"], 3),
+            "server": client.server_info().get("version"),
+        }
+    finally:
+        client.drop_database(name)
+        client.drop_database(name + "_raw")
+        client.close()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument("--mongo-uri", help="default: start a local server")
+    parser.add_argument("--html-padding", type=int, default=800,
+                        help="navigation links per page: sets the page size (800: about 40 KB)")
+    parser.add_argument("--profile", help="write cProfile stats of the first-write pass here")
+    args = parser.parse_args(argv)
+    if args.mongo_uri:
+        result = run(args.mongo_uri, args.items, args.batch_size, args.profile, args.html_padding)
+    else:
+        with tempfile.TemporaryDirectory() as tmp, localdb.start(Path(tmp) / "data") as server:
+            result = run(server.uri, args.items, args.batch_size, args.profile, args.html_padding)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""From an item to the documents stored for it.
+
+Field names are fixed here and only here; values from pages are always
+values, never field names (``extras`` is stored as JSON text, ``related`` is
+reduced to url/title pairs), so nothing a page says can act as an operator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from bson import Binary
+from itemadapter import ItemAdapter
+
+from snapshots.urls import DEFAULT_TRACKING_PARAMETERS, canonical_url
+
+from . import neardup, terms
+
+try:
+    import zstandard
+except ImportError:  # pragma: no cover - zlib is always there
+    zstandard = None
+
+# Second-level labels under which a registrable domain has three labels.
+_SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
+_HTML_LEVEL = 3
+
+
+def site_of(host: str) -> str:
+    """The registrable domain of ``host`` (news.sina.com.cn -> sina.com.cn);
+    good enough to tell that a rel=canonical stays on the same site."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def article_key(url: str, canonical: str | None,
+                params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS) -> str:
+    """The article's key: its rel=canonical when it names the same site,
+    else the fetched URL, in :func:`snapshots.urls.canonical_url` form."""
+    if canonical and canonical != url:
+        try:
+            same_site = site_of(urlsplit(canonical).hostname or "") == site_of(
+                urlsplit(url).hostname or "")
+        except ValueError:
+            same_site = False
+        if same_site:
+            return canonical_url(canonical, params)
+    return canonical_url(url, params)
+
+
+def content_hash(title: str, body: list[str]) -> str:
+    """Hash of the normalized title and body: equal hashes, same snapshot."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update((title or "").encode("utf-8"))
+    for paragraph in body:
+        h.update(b"\x1f")
+        h.update(paragraph.encode("utf-8"))
+    return h.hexdigest()
+
+
+class HtmlCodec:
+    """Compresses raw pages; zstandard when installed (smaller, faster),
+    zlib otherwise. The codec name is stored beside the bytes."""
+
+    def __init__(self, name: str = "zstd"):
+        if name == "zstd" and zstandard is None:
+            name = "zlib"
+        self.name = name
+        self._zstd = zstandard.ZstdCompressor(level=_HTML_LEVEL) if name == "zstd" else None
+
+    def compress(self, html: bytes) -> bytes:
+        if self._zstd is not None:
+            return self._zstd.compress(html)
+        return zlib.compress(html, 6)
+
+
+def decompress_html(data: bytes, codec: str) -> bytes:
+    """The raw page of a stored snapshot (``doc["html"], doc["html_codec"]``)."""
+    if codec == "zstd":
+        if zstandard is None:
+            raise RuntimeError("this snapshot is zstd-compressed: pip install zstandard")
+        return zstandard.ZstdDecompressor().decompress(data)
+    if codec == "zlib":
+        return zlib.decompress(data)
+    raise ValueError(f"unknown html codec {codec!r}")
+
+
+def _utc(value: Any) -> datetime | None:
+    if not isinstance(value, datetime):
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _related(value: Any) -> list[dict[str, str]]:
+    out = []
+    for entry in value or ():
+        if isinstance(entry, Mapping):
+            out.append({"url": str(entry.get("url") or ""), "title": str(entry.get("title") or "")})
+    return out
+
+
+class Record:
+    """One item on its way into the store: its keys at once, and the costly
+    parts (terms, signature, compressed page) only when they are written."""
+
+    def __init__(self, item: Any, params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS):
+        self.item = item
+        self._fields = item if isinstance(item, Mapping) else ItemAdapter(item)
+        get = self._fields.get
+        self.url = str(get("url") or "")
+        self.canonical = _str(get("canonical_url"))
+        self.key = article_key(self.url, self.canonical, params)
+        self.url_key = canonical_url(self.url, params) if self.url else self.key
+        self.title = str(get("title") or "")
+        self.body = [str(p) for p in get("body") or ()]
+        self.content_hash = content_hash(self.title, self.body)
+        self.fetched_at = _utc(get("fetched_at")) or datetime.now(timezone.utc)
+
+    @property
+    def aliases(self) -> list[str]:
+        """Canonical forms of the URLs this article was fetched under."""
+        return [self.key] if self.url_key == self.key else [self.key, self.url_key]
+
+    @property
+    def is_url_alias(self) -> bool:
+        """Fetched under a URL other than the key (tracking parameters,
+        a mobile path, a rel=canonical)."""
+        return self.url != self.key
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return terms.segment(self.title, self.body)
+
+    @cached_property
+    def signature(self):
+        return neardup.signature("".join(self.body))
+
+    @cached_property
+    def lsh(self) -> list[int]:
+        return neardup.band_keys(self.signature) if self.signature is not None else []
+
+    def latest_fields(self) -> dict[str, Any]:
+        """What the article document shows of its newest snapshot (but the
+        signature fields, see :meth:`signature_fields`)."""
+        get = self._fields.get
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical,
+            "site": str(get("site") or ""),
+            "category": str(get("category") or ""),
+            "title": self.title,
+            "published_at": _utc(get("published_at")),
+            "source": _str(get("source")),
+            "authors": [str(a) for a in get("authors") or ()],
+            "editor": _str(get("editor")),
+            "page_category": _str(get("page_category")),
+            "language": _str(get("language")),
+            "body": self.body,
+            "content_hash": self.content_hash,
+            "latest_at": self.fetched_at,
+            "terms": self.terms,
+        }
+
+    def signature_fields(self) -> dict[str, Any]:
+        sig = self.signature
+        return {"lsh": self.lsh,
+                "minhash": Binary(neardup.to_bytes(sig)) if sig is not None else None}
+
+    def version_document(self, cluster: str, codec: HtmlCodec) -> dict[str, Any]:
+        """The snapshot: everything the page said, and the page itself."""
+        get = self._fields.get
+        html = get("html") or b""
+        if isinstance(html, str):
+            html = html.encode(get("encoding") or "utf-8", "surrogateescape")
+        extras = get("extras") or {}
+        return {
+            "key": self.key,
+            "content_hash": self.content_hash,
+            "fetched_at": self.fetched_at,
+            "url": self.url,
+            "canonical_url": self.canonical,
+            "site": str(get("site") or ""),
+            "category": str(get("category") or ""),
+            "cluster": cluster,
+            "title": self.title,
+            "published_at": _utc(get("published_at")),
+            "published_at_raw": _str(get("published_at_raw")),
+            "timezone": _str(get("timezone")),
+            "source": _str(get("source")),
+            "authors": [str(a) for a in get("authors") or ()],
+            "editor": _str(get("editor")),
+            "page_category": _str(get("page_category")),
+            "body": self.body,
+            "related": _related(get("related")),
+            "language": _str(get("language")),
+            "html": Binary(codec.compress(bytes(html))),
+            "html_codec": codec.name,
+            "html_size": len(html),
+            "encoding": _str(get("encoding")),
+            "status": int(get("status") or 0),
+            "extras": json.dumps(extras, ensure_ascii=False, default=str, sort_keys=True),
+        }

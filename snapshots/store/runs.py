@@ -1,0 +1,55 @@
+"""The ``runs`` collection: one document per crawl, with its final stats."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import Any
+
+from bson import ObjectId
+from pymongo.database import Database
+
+from .schema import RUNS
+
+COUNT_PREFIX = "snapshots/store/"
+
+
+def _bson_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return value
+    return str(value)
+
+
+def stats_list(stats: dict[str, Any]) -> list[dict[str, Any]]:
+    """Crawl stats as ``[{name, value}]``: stat names (which may contain
+    dots or start with "$") are values, never field names."""
+    return [{"name": str(name), "value": _bson_value(value)} for name, value in sorted(stats.items())]
+
+
+def job_id(spider) -> str | None:
+    return getattr(spider, "_job", None) or os.environ.get("SCRAPY_JOB") or None
+
+
+def start_run(db: Database, spider_name: str, job: str | None, sites: list[str]) -> ObjectId:
+    return db[RUNS].insert_one({
+        "spider": spider_name, "job": job, "sites": [str(s) for s in sites],
+        "started_at": datetime.now(timezone.utc), "finished_at": None,
+        "status": "running", "reason": None,
+    }).inserted_id
+
+
+def finish_run(db: Database, run_id: ObjectId, stats: dict[str, Any], reason: str | None) -> None:
+    counts = {name[len(COUNT_PREFIX):].replace("/", "_"): int(value)
+              for name, value in stats.items()
+              if name.startswith(COUNT_PREFIX) and isinstance(value, int)}
+    counts["items_scraped"] = int(stats.get("item_scraped_count", 0))
+    counts["items_dropped"] = int(stats.get("item_dropped_count", 0))
+    db[RUNS].update_one({"_id": run_id}, {"$set": {
+        "finished_at": datetime.now(timezone.utc), "status": "finished",
+        "reason": None if reason is None else str(reason),
+        "counts": counts,
+        "errors": int(stats.get("log_count/ERROR", 0)),
+        "stats": stats_list(stats),
+    }})

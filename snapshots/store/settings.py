@@ -1,0 +1,32 @@
+"""Store settings for the command-line tools, which run outside Scrapy:
+the project's settings module, then the command's own options."""
+
+from __future__ import annotations
+
+from scrapy.settings import Settings
+
+
+def project_settings() -> Settings:
+    from snapshots import settings as module
+
+    settings = Settings()
+    settings.setmodule(module, priority="project")
+    return settings
+
+
+def add_store_arguments(parser) -> None:
+    parser.add_argument("--mongo-uri", help="default: MONGO_URI (setting or environment)")
+    parser.add_argument("--db", help="database name; default: MONGO_DATABASE")
+
+
+def open_database(args):
+    """(client, database) for the command's --mongo-uri/--db, after a ping
+    that fails with the store's one-line message."""
+    from .connection import client, ping
+
+    settings = project_settings()
+    uri = args.mongo_uri or settings.get("MONGO_URI")
+    timeout = settings.getfloat("MONGO_CONNECT_TIMEOUT", 5)
+    ping(uri, timeout)
+    mongo = client(uri, timeout)
+    return mongo, mongo[args.db or settings.get("MONGO_DATABASE")], settings
