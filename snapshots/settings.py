@@ -58,9 +58,15 @@ SPIDER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "snapshots.extensions.StatsJsonFile": 0,
+    "snapshots.extensions.GcFreeze": 0,
 }
 # Write the final crawl stats here as JSON (empty: don't).
 STATS_JSON_FILE = ""
+# Exclude start-up objects from garbage collection (snapshots.extensions).
+GC_FREEZE = True
+# Items processed in parallel per response. A page yields one item, and
+# Scrapy starts this many tasks per response: 100 (the default) costs CPU.
+CONCURRENT_ITEMS = 16
 SPIDER_CONTRACTS = {
     "snapshots.contracts.SiteUrlContract": 10,
 }

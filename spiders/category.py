@@ -76,6 +76,10 @@ class CategorySpider(scrapy.Spider):
             logger.warning("DEPTH_LIMIT=%d cuts listings short: it should exceed MAX_LISTING_PAGES"
                            " + RELATED_DEPTH (%d)", depth_limit, self.max_listing_pages + self.related_depth)
         self.article_requests = 0
+        # One bound method each: Scrapy caches per-callback checks by the
+        # callable, and a fresh bound method per request misses that cache.
+        self._on_listing, self._on_article, self._on_error = (
+            self.parse_listing, self.parse_article, self.on_error)
         self._extractors: dict[str, LinkExtractor] = {}
         self.profiles: dict[str, SiteProfile] = {}
         self.listings: list[tuple[SiteProfile | None, Listing]] = []
@@ -178,7 +182,7 @@ class CategorySpider(scrapy.Spider):
             if listing.wait_for:
                 meta["playwright_page_methods"] = [
                     PageMethod("wait_for_selector", listing.wait_for, timeout=self.render_timeout)]
-        return Request(url, callback=self.parse_listing, errback=self.on_error, meta=meta,
+        return Request(url, callback=self._on_listing, errback=self._on_error, meta=meta,
                        dont_filter=page_no == 1)
 
     def _profile_for(self, response: Response) -> SiteProfile | None:
@@ -278,7 +282,7 @@ class CategorySpider(scrapy.Spider):
         # Counted when made; the duplicate filter's drops are given back
         # (request_dropped), so MAX_ARTICLES counts distinct pages.
         self.article_requests += 1
-        return Request(url, callback=self.parse_article, errback=self.on_error,
+        return Request(url, callback=self._on_article, errback=self._on_error,
                        meta={"kind": "article", "site": profile.name if profile else None,
                              "related_depth": related_depth})
 

@@ -62,6 +62,9 @@ def test_normalize_source(raw, expected):
     ("新京报记者 彭冲 山东冠县报道", ["彭冲"]),
     ("周思博 (Joel Spolsky)", ["周思博", "Joel Spolsky"]),
     ("赵  培", ["赵培"]),
+    ("澎湃新闻记者 沈佳 实习生 高远", ["沈佳", "高远"]),
+    ("新京报 记者 张璐", ["张璐"]),
+    ("王晓雪_NN1234", ["王晓雪"]),
     ("文涛", ["文涛"]),
     (["张三", "张三", "记者"], ["张三"]),
     (None, []),
@@ -75,6 +78,7 @@ def test_normalize_authors(raw, expected):
     ("（责任编辑：张三）", "张三"),
     ("编辑：山石", "山石"),
     ("【责任编辑:王五 李六】", "王五 李六"),
+    ("王晓雪_NN1234", "王晓雪"),
     ("", None),
 ])
 def test_normalize_editor(raw, expected):
@@ -100,6 +104,18 @@ def test_normalize_body_removes_boilerplate():
         "再一篇文章的标题",
     ]
     assert normalize_body(body) == ["第一段 内容，有 空白。", "原标题：某某事件后续", "第二段内容。"]
+
+
+def test_staff_credits_notices_and_placeholders_are_not_text():
+    body = ["正文第一段。", "编辑 杨海", "校对 刘军", "编辑｜孟蕾", "- END -", "视频加载中...",
+            "广告声明：文内含有的对外跳转链接，结果仅供参考。", "本文为“某号”原创，转载请联系授权。"]
+    assert normalize_body(body) == ["正文第一段。"]
+
+
+def test_related_box_inside_the_story_does_not_end_it():
+    prose = "这是一段足够长的正文内容，用来表示相关阅读框之后仍然有属于这篇文章的段落在继续展开叙述。"
+    body = ["第一段。", "第二段。", "第三段。", "相关阅读", prose, prose + "结尾。"]
+    assert normalize_body(body) == ["第一段。", "第二段。", "第三段。", prose, prose + "结尾。"]
 
 
 def test_related_heading_early_in_text_is_kept_as_text():

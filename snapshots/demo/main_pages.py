@@ -44,6 +44,11 @@ INFO_PAGES = {
 }
 
 
+# A fixed address for spider contracts (`scrapy check`): article paths carry
+# dates relative to now, this one does not. It is its own canonical page.
+SAMPLE_PATH = "/tech/sample.html"
+
+
 def register(site: Site) -> None:
     pages = MainPages(site)
     catalog = site.catalog
@@ -60,9 +65,7 @@ def register(site: Site) -> None:
                  error_once=C.ERROR_ONCE in article.cases)
         if article.mobile_path:
             site.add(article.mobile_path, partial(pages.mobile, article))
-    # A fixed address for spider contracts (`scrapy check`): article paths
-    # carry dates relative to now, this one does not.
-    site.add("/tech/sample.html", partial(pages.article, pages.latest[0]))
+    site.add(SAMPLE_PATH, partial(pages.article, pages.latest[0], canonical_path=SAMPLE_PATH))
     site.add("/tech/live/", pages.live)
     site.add("/tech/live/data.json", pages.live_data)
     site.add_pattern(CALENDAR, pages.calendar)
@@ -139,9 +142,9 @@ class MainPages:
         title = f"{name}频道_{SITE_NAME}" if number == 1 else f"{name}频道_第{number}页_{SITE_NAME}"
         return html_page(self._page(title, content, channel=listing.key))
 
-    def article(self, article: Article) -> Page:
+    def article(self, article: Article, canonical_path: str | None = None) -> Page:
         name = CATEGORY_NAMES[article.category]
-        canonical = self.base + article.path
+        canonical = self.base + (canonical_path or article.path)
         head = (f'<link rel="canonical" href="{canonical}">\n'
                 f'<meta property="og:type" content="article">\n'
                 f'<meta property="og:title" content="{esc(article.title)}">\n')

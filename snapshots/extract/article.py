@@ -38,6 +38,8 @@ _ORGANISATION = re.compile(
 _BYLINE_LINE = re.compile(
     r"^.{0,30}(?:来\s*源|作\s*者|记\s*者|编\s*辑|责任编辑|发布时间|发表时间|发布日期|时\s*间|日\s*期|"
     r"浏览|阅读|点击|字号|稿源|出处)\s*[:：]"
+    # "文｜周小舟", "编辑｜孟蕾": a role and a bar, the name after it.
+    r"|^(?:文|图|文字|撰文|作者|编辑|责编|校对)\s*[|｜丨/]\s*\S{1,12}$"
 )
 _MAX_BYLINE_LINE = 100
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -64,11 +66,15 @@ def _date_key(raw: str | None) -> tuple[str, str, str] | None:
     return match.group("y"), match.group("m").zfill(2), match.group("d").zfill(2)
 
 
-def _choose_published(structured: str | None, visible: str | None) -> tuple[str | None, str]:
+def _choose_published(structured: str | None, visible: str | None,
+                      script: str | None = None) -> tuple[str | None, str]:
     if structured and _CLOCK.search(structured):
         return structured, "structured"
     if structured and visible and _CLOCK.search(visible) and _date_key(structured) == _date_key(visible):
         return visible, "byline"  # same day, but the page also gives the clock
+    # A script's time beats a byline without a dated clock ("3小时前", empty).
+    if script and not (visible and _date_key(visible) and _CLOCK.search(visible)):
+        return script, "script"
     if structured and (_date_key(structured) or structured.strip().isdigit()):
         return structured, "structured"
     return visible, "byline"
@@ -203,14 +209,15 @@ def extract_article(
         lines = []
     out.body = _trim_edges(lines, headline.text)
 
-    raw_time, origin = _choose_published(structured.published, byline.published_at)
+    raw_time, origin = _choose_published(structured.published, byline.published_at,
+                                         structured.script_published)
     if picked.get("published_at"):
         raw_time, origin = picked["published_at"], "selector"
     out.published_at_raw = raw_time
     if raw_time and origin != "structured":
         out.origin["published_at"] = origin
 
-    out.source = picked.get("source") or byline.source or structured.source
+    out.source = picked.get("source") or byline.source or structured.source or byline.hinted_source
     if picked_authors is not None:
         out.authors = picked_authors
     elif byline.authors:
@@ -224,6 +231,10 @@ def extract_article(
             if _person(candidate, site_names):
                 out.authors = [candidate]
                 out.origin["authors"] = "meta"
+        hinted = [a for a in byline.hinted_authors if _person(a, site_names)]
+        if not out.authors and hinted:
+            out.authors = hinted
+            out.origin["authors"] = "class"
         if not out.authors and byline.guessed_authors:
             out.authors = byline.guessed_authors
             out.origin["authors"] = "unlabelled"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from snapshots.normalize.timestamp import NO_YEAR, RELATIVE, find_dates
 
-from .dom import Page
+from .dom import Page, raw_text
 
 _NAME_STOP = re.compile(
     r"^(?:来源|发布|发表|时间|日期|编辑|责任|阅读|评论|点击|浏览|人气|字数|访问|更新|字号|分享|"
@@ -38,7 +38,8 @@ _AUTHOR_PATTERNS = (
     # or "记者透露，" would read as a name.
     (re.compile(rf"{_REPORTER}(?:\s*[:：]\s*|\s+){_CJK_NAMES}{_BOUNDARY}"), 8),
     (re.compile(rf"(?:^|[\s（(【\[□■●·|｜丨:：>]|报|社|网|台|刊|站|道|频)"
-                rf"{_REPORTER}(?P<v>[\u4e00-\u9fff·]{{2,4}})(?=$|[\s）)\]】/|｜丨]|报道|摄|发自)"), 7),
+                rf"{_REPORTER}(?P<v>[\u4e00-\u9fff·]{{2,4}}(?:、[\u4e00-\u9fff·]{{2,4}}){{0,4}})"
+                rf"(?=$|[\s）)\]】/|｜丨]|报道|摄|发自)"), 7),
     (re.compile(rf"(?:^|[\s（(【\[|｜丨])文\s*[/|｜丨:：]\s*{_NAMES}"), 8),
     (re.compile(rf"(?:^|[\s·|｜丨])(?P<v>[\u4e00-\u9fffA-Za-z·]{{2,10}})\s*/\s*文{_BOUNDARY}"), 7),
     # Sohu-style "[ 黄宇 ] 来源：[ 国际金融报 ]".
@@ -54,7 +55,7 @@ _AUTHOR_PATTERNS = (
 _DATED_ONLY = frozenset({5})
 # "（袁源）", "（常书香 马丹阳）", "（姚峰 上海报道）" closing the last paragraph.
 _SIGNATURE = re.compile(
-    r"[（(]\s*(?:记者\s*)?(?P<v>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,4})"
+    r"[（(]\s*(?:记者\s*)?(?P<v>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,4}?)"
     r"(?:\s+[\u4e00-\u9fff]{2,6}(?:报道|电))?\s*[)）]\s*$"
 )
 # A line of bare names under the headline ("胡平", "赵延东、风笑天").
@@ -68,7 +69,7 @@ _SOURCE_PATTERN = re.compile(
     r"(?:文章来源|新闻来源|信息来源|来\s*源|稿\s*源|出\s*处|来自|转自)\s*[:：]\s*(?:\|\s*)?[\[【]?\s*(?P<v>[^\s|｜丨\]】]{1,30})"
 )
 _EDITOR_PATTERN = re.compile(
-    r"(?:责任编辑|责\s*编|值班编辑|本文编辑|(?<![\u4e00-\u9fff])编辑|网编辑|报编辑)\s*[:：]?\s*"
+    r"(?P<label>责任编辑|责\s*编|值班编辑|本文编辑|(?<![\u4e00-\u9fff])编辑|网编辑|报编辑)\s*[:：|｜丨]?\s*"
     r"(?:\|\s*)?(?P<v>[\u4e00-\u9fffA-Za-z·_]{2,10}(?:[ 、，,][\u4e00-\u9fff·]{2,3}(?![\u4e00-\u9fffA-Za-z])){0,3})"
 )
 _CATEGORY_PATTERN = re.compile(
@@ -86,7 +87,26 @@ _TRIGGER = re.compile(
     r"来|稿|出|转自|编|类|分|栏|所属", re.I
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")  # cheap pre-check before the date regex
+# Labels printed after the date: "于 2025-03-20 09:12 首次发布", "已于 … 修改".
+_TIME_AFTER = re.compile(r"^\s*(?:首次)?(?:发布|发表|发帖|投稿)")
+_MODIFIED_AFTER = re.compile(r"^\s*(?:修改|更新|编辑)")
+# A newspaper edition ("第03版：要闻") dates the page it is printed on.
+_EDITION = re.compile(r"第\s*[0-9A-Z]{1,3}\s*版")
+# Labels that end a value glued to them ("作者：汪淼责编：汪淼").
+_GLUED_LABEL = re.compile(
+    r"(?:责任编辑|责编|编辑|作者|记者|来源|出处|发布时间|发布|时间|日期|评论|阅读|浏览|点击|人气|校对|审核|摄影)$"
+)
+# Province-level names: an IP location ("广东", "发布于山东") is not an author.
+_PLACES = frozenset(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
+    "海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 中国 海外 未知".split()
+)
+# Class or id naming a byline part, for names printed without a label.
+_AUTHOR_HINT = re.compile(r"author|nick-?name|user-?name|writer|byline|reporter|(?:^|\s)name(?:\s|$)", re.I)
+_SOURCE_HINT = re.compile(r"source|media-?name|copyfrom|laiyuan", re.I)
+_MAX_HINTED = 20
 _SHORT_SEGMENT = 120
+_LEAD = 4  # segments above the headline searched for its date
 _MAX_TEXT_BYLINE = 50
 _COPYRIGHT = re.compile(r"©|copyright|版权所有|all rights reserved|\(c\)", re.I)
 
@@ -101,6 +121,9 @@ class Byline:
     source: str | None = None
     editor: str | None = None
     category: str | None = None
+    # Short elements classed as author/source (nickname, media-name), unlabelled.
+    hinted_authors: list[str] = field(default_factory=list)
+    hinted_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,10 +135,13 @@ class Zones:
     anchor: int  # headline (or body start) index
     body: range = range(0)
     headline: bool = False  # whether anchor is a found headline
+    lead: range = range(0)  # just above the headline: some sites date it there
 
     def weight(self, index: int) -> float:
         if index in self.header:
             return 3.0 - 0.1 * abs(index - self.anchor)
+        if index in self.lead:
+            return 2.0 - 0.2 * (self.anchor - index)
         if index in self.footer:
             return 1.5 - 0.05 * (index - self.footer.start)
         if index in self.body:
@@ -136,7 +162,8 @@ def make_zones(page: Page, title_index: int | None, body: tuple[int, int] | None
         header = range(title_index, min(total, title_index + 6))
         anchor = title_index
     footer = range(max(header.stop, end - 3), min(total, end + 12))
-    return Zones(header, footer, anchor, range(start, end), title_index is not None)
+    lead = range(max(0, title_index - _LEAD), title_index) if title_index is not None else range(0)
+    return Zones(header, footer, anchor, range(start, end), title_index is not None, lead)
 
 
 
@@ -169,8 +196,15 @@ def _best_time(lines: list[tuple[int, str]], zones: Zones) -> tuple[str | None, 
         for mention in find_dates(line):
             before = line[max(0, mention.start - 12):mention.start]
             score = zones.weight(index)
-            if _TIME_LABEL.search(before):
+            # "于 <time> 首次发布" / "已于 <time> 修改": the label follows.
+            after = line[mention.end:mention.end + 8] if before.rstrip().endswith("于") else ""
+            labelled = _TIME_LABEL.search(before) or _TIME_AFTER.match(after) or _EDITION.search(line)
+            if index in zones.lead and not (labelled or mention.has_clock):
+                continue  # above the headline a bare date is the site's "today"
+            if labelled:
                 score += 4
+            elif _MODIFIED_AFTER.match(after):
+                score -= 1
             elif _MODIFIED_LABEL.search(before):
                 score += 1
             if mention.has_clock:
@@ -204,7 +238,7 @@ def read_byline(page: Page, zones: Zones) -> Byline:
     out = Byline()
     # Short lines inside the body block count too: forums and blogs print
     # "本贴由X于<time>发表" between the post and the reader replies.
-    near = sorted(set(zones.header) | set(zones.footer) | {
+    near = sorted(set(zones.header) | set(zones.footer) | set(zones.lead) | {
         i for i in zones.body if page.segments[i].chars <= _SHORT_SEGMENT})
     lines = _joined([(i, t) for i in near for t in _split(page, i)])
     out.published_at, out.published_score = _best_time(lines, zones)
@@ -220,7 +254,7 @@ def read_byline(page: Page, zones: Zones) -> Byline:
         if raw and score > out.published_score and score >= 2:
             out.published_at, out.published_score = raw, score
 
-    best_author = 0.0
+    best_author, best_line, editor_label = 0.0, -1, ""
     for index, line in lines:
         if not _TRIGGER.search(line):
             continue
@@ -232,24 +266,80 @@ def read_byline(page: Page, zones: Zones) -> Byline:
             if weight in _DATED_ONLY and not (_YEAR.search(line) and any(True for _ in find_dates(line))):
                 continue  # "由X于…", "by X" only in a dated posting line
             for match in pattern.finditer(line):
-                names = _names(match.group("v"))
+                follows = line[match.end("v"):match.end("v") + 2]
+                if follows.lstrip().startswith("摄") or follows.startswith("="):
+                    continue  # a photo credit ("记者 方芳 摄"), or markup leaking ('size="20"')
+                names = _names(_unglued(match.group("v"), line, match.end("v")))
                 if names and " " in names and line[match.end():].startswith(("报道", "电")):
                     names = names.rsplit(" ", 1)[0]  # "彭冲 山东冠县报道": a place
                 if not names:
                     continue
                 score = weight + position
                 if score > best_author:
-                    out.authors, best_author = [names], score
+                    out.authors, best_author, best_line = [names], score, index
+                elif score == best_author and index == best_line and names not in out.authors:
+                    out.authors.append(names)  # "记者张璐 实习生李想"
         if out.source is None and (match := _SOURCE_PATTERN.search(line)):
             value = _names(match.group("v")) or None
             out.source = value
-        if out.editor is None and (match := _EDITOR_PATTERN.search(line)):
-            out.editor = _names(match.group("v")) or None
+        # 责任编辑/责编 name the editor of record; a plain 编辑 holds until one is found.
+        cursor = 0
+        while not editor_label.startswith("责") and (
+                match := _EDITOR_PATTERN.search(line, cursor)):
+            name = _names(_unglued(match.group("v"), line, match.end("v")))
+            # Go on right after the name: a glued label may start the next value.
+            cursor = match.start("v") + max(len(name), 1)
+            if name and (out.editor is None or match.group("label").startswith("责")):
+                out.editor, editor_label = name, match.group("label")
         if out.category is None and (match := _CATEGORY_PATTERN.search(line)):
             out.category = match.group("v")
     if not out.authors:
         out.guessed_authors = _unlabelled_author(page, zones)
+    out.hinted_authors, out.hinted_source = _hinted(page, zones)
     return out
+
+
+def _unglued(value: str, line: str, end: int) -> str:
+    """A value the next label's colon follows ends in that label ("汪淼责编"),
+    or is itself a label ("平台声明：") and no value at all."""
+    if not value or line[end:end + 1] not in (":", "："):
+        return value
+    value = value.strip()
+    stripped = _GLUED_LABEL.sub("", value).strip()
+    if stripped != value:
+        return stripped if len(stripped) >= 2 else ""
+    # "张三 来源网址：": the last word is the next label.
+    return value.rsplit(" ", 1)[0] if " " in value else ""
+
+
+def _hinted(page: Page, zones: Zones) -> tuple[list[str], str | None]:
+    """Unlabelled author and source near the headline, from class or id
+    names such as ``nickName``, ``authorName``, ``media-name``, ``source``."""
+    authors: list[str] = []
+    source = None
+    seen = set()
+    for index in zones.header:
+        element = page.segments[index].element
+        if element in seen:
+            continue
+        seen.add(element)
+        for count, child in enumerate(element.iter()):
+            if count > 40:
+                break
+            hints = f"{child.get('class', '')} {child.get('id', '')}"
+            if len(hints) < 3:
+                continue
+            author, from_source = _AUTHOR_HINT.search(hints), _SOURCE_HINT.search(hints)
+            if not (author or from_source):
+                continue
+            text = " ".join(raw_text(child).split())
+            if not 2 <= len(text) <= _MAX_HINTED or ":" in text or "：" in text or _YEAR.search(text):
+                continue
+            if author and not authors and text not in _PLACES:
+                authors = [text]
+            elif from_source and source is None:
+                source = text
+    return authors, source
 
 
 def _unlabelled_author(page: Page, zones: Zones) -> list[str]:
@@ -258,7 +348,7 @@ def _unlabelled_author(page: Page, zones: Zones) -> list[str]:
     if zones.headline:
         for index in range(zones.anchor + 1, min(zones.anchor + 3, len(page.segments))):
             for line in _split(page, index)[:2]:
-                if _NAME_LINE.match(line) and not _NOT_NAMES.search(line):
+                if _NAME_LINE.match(line) and not _NOT_NAMES.search(line) and line not in _PLACES:
                     return [line]
     if zones.body:
         last = [line for i in range(max(zones.body.start, zones.body.stop - 3), zones.body.stop)

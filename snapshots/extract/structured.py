@@ -22,6 +22,16 @@ _META_XPATH = etree.XPath("//meta[@content]")
 _ITEMPROP_XPATH = etree.XPath("//*[@itemprop]")
 _CANONICAL_XPATH = etree.XPath("//link[@href][contains(translate(@rel, 'CANONIAL', 'canonial'), 'canonical')]")
 _TIME_XPATH = etree.XPath("//time[@datetime or @pubdate]")
+_SCRIPT_XPATH = etree.XPath("//script[not(@src)]/text()")
+# Publication times that script-rendered pages (Next.js data, app state,
+# WeChat's "var ct") keep in their inline scripts: a key, then a full
+# date-time or an epoch.
+_SCRIPT_TIME = re.compile(
+    r"""(?:["']?\b(?:publish_?time|publish_?date|pub_?time|pub_?date|news_?time|date_?published|release_?time)"""
+    r"""["']?\s*[:=]\s*["']?|\bvar\s+ct\s*=\s*["'](?=\d{10}["']))"""
+    r"(\d{13}|\d{10}|(?:19|20)\d\d-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d\d(?::\d\d)?)(?![\d:])",
+    re.I,
+)
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage", re.I)
 # Meta names (lower-cased name/property/itemprop) by field, best first.
@@ -49,6 +59,7 @@ class Structured:
     section: str | None = None
     source: str | None = None
     canonical_url: str | None = None
+    script_published: str | None = None  # from an inline script, weaker than the rest
     og_url: str | None = None
     site_names: list[str] = field(default_factory=list)
     language: str | None = None
@@ -105,13 +116,15 @@ def _read_json_ld(root: etree._Element, out: Structured) -> None:
             continue
         for node in _walk_ld(data):
             kind = _type_of(node)
-            if not _ARTICLE_TYPES.search(kind):
+            # Baidu's "cambrian" JSON-LD has no @type, only title and pubDate.
+            untyped = not kind and "pubDate" in node
+            if not _ARTICLE_TYPES.search(kind) and not untyped:
                 continue
             article = "WebPage" not in kind
             if article and not out.title and isinstance(node.get("headline"), str):
                 out.title = node["headline"]
                 out.origin["title"] = "json-ld"
-            published = node.get("datePublished") or node.get("dateCreated")
+            published = node.get("datePublished") or node.get("dateCreated") or node.get("pubDate")
             if published and not out.published and (article or not out.published):
                 out.published = str(published)
                 out.origin["published_at"] = "json-ld"
@@ -194,6 +207,10 @@ def read_structured(root: etree._Element) -> Structured:
         elif prop == "headline" and not out.title:
             out.title = _itemprop_value(element)
     if not out.published:
+        for text in _SCRIPT_XPATH(root):
+            if (match := _SCRIPT_TIME.search(text)) is not None:
+                out.script_published = match.group(1)
+                break
         for element in _TIME_XPATH(root):
             if element.get("pubdate") is not None or "publish" in (element.get("class") or ""):
                 out.published = element.get("datetime") or _itemprop_value(element)

@@ -9,9 +9,14 @@ from .text import clean_text
 # Lines that are never article text wherever they appear.
 _BOILERPLATE = re.compile(
     r"^(?:"
-    r"[(（【\[]?\s*(?:责任编辑|责编|编辑|值班编辑|本文编辑|校对|审核|编审)\s*[:：].{0,40}"
+    r"[(（【\[]?\s*(?:责任编辑|责编|编辑|值班编辑|本文编辑|校对|审核|编审)\s*[:：|｜丨].{0,40}"
+    # "编辑 杨海 校对 刘军": staff credits with no colon, names only.
+    r"|(?:(?:责任编辑|责编|编辑|校对|审核|编审|值班编辑)\s+[\u4e00-\u9fff·]{2,4}\s*)+"
+    r"|(?:特别|免责|广告|平台|版权|郑重)声明\s*[:：].*"
+    r"|[-—_=\s]*END[-—_=\s]*"
+    r"|(?:视频|图片|内容|页面)?(?:加载中|正在加载)[.。…\s]*"
     r"|.{0,20}【本文结束】.*"
-    r"|.{0,40}(?:如需转载请|转载请注明|未经授权[，,]?\s*(?:禁止|不得|严禁)转载|版权归.{1,20}所有|版权所有).{0,80}"
+    r"|.{0,40}(?:如需转载请|转载请(?:注明|联系)|未经授权[，,]?\s*(?:禁止|不得|严禁)转载|版权归.{1,20}所有|版权所有).{0,80}"
     r"|文章内容举报|内容举报|举报|投诉|我要纠错|我要报错|纠错"
     r"|(?:分享到|分享至|一键分享|分享)\s*[:：]?.{0,40}"
     r"|.{0,12}(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小.{0,40}"
@@ -47,11 +52,17 @@ def is_boilerplate(line: str) -> bool:
     return len(line) <= _MAX_BOILERPLATE and bool(_BOILERPLATE.match(line))
 
 
+def _prose_lines(lines: list[str], start: int) -> int:
+    """Paragraph-like lines from ``start``: long and ending a sentence."""
+    return sum(1 for line in lines[start:] if len(line) >= 40 and line[-1] in "。！？”!?")
+
+
 def normalize_body(paragraphs: list[str] | str | None) -> list[str]:
     """Paragraphs with whitespace collapsed and furniture lines removed.
 
     A related-reading heading in the second half of the text ends the
-    article: what follows it is a list of other stories.
+    article: what follows it is a list of other stories, unless prose
+    follows the list (a box set inside the story, its links already gone).
     """
     if not paragraphs:
         return []
@@ -63,7 +74,7 @@ def normalize_body(paragraphs: list[str] | str | None) -> list[str]:
     in_related = False
     for index, line in enumerate(lines):
         if _RELATED_HEADING.match(line):
-            if index >= len(lines) // 2:
+            if index >= len(lines) // 2 and _prose_lines(lines, index + 1) < 2:
                 break
             in_related = True  # a box inside the story: skip its entries
             continue

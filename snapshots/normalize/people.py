@@ -41,6 +41,13 @@ _SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?:[ \u3000]+[\u4
 _DATELINE = ("报道", "电", "发自")
 # "彭冲 山东冠县报道": the place a story was filed from, after the names.
 _DATELINE_TAIL = re.compile(r"(?<=\S)\s+[\u4e00-\u9fff]{2,8}(?:报道|电)$")
+# "沈佳 实习生 高远": a role between two names separates them; it is not the
+# end of an outlet's name as in "新京报记者 张璐".
+_ROLE_BETWEEN = re.compile(
+    r"(^|[\s、，,])([\u4e00-\u9fff·]{1,3}[^\s网报社台刊闻站])\s+(?:实习生|通讯员|见习记者|实习记者)\s*(?=[\u4e00-\u9fff])"
+)
+# A staff code some CMSs append to the name ("王晓雪_NN1234").
+_STAFF_CODE = re.compile(r"(?<=[\u4e00-\u9fff])_[A-Za-z0-9_]+$")
 
 
 def _trim(text: str) -> str:
@@ -83,11 +90,12 @@ def normalize_authors(authors: list[str] | str | None) -> list[str]:
     for raw in authors:
         raw = _DATELINE_TAIL.sub("", (raw or "").strip())
         raw = _SPACED_NAME.sub(lambda m: m.group(0).replace(" ", "").replace("\u3000", ""), raw or "")
+        raw = _ROLE_BETWEEN.sub(r"\1\2、", raw)
         text = _clean_name(_strip_lead(_clean_name(clean_text(raw))))
         for position, token in enumerate(_NAME_SPLIT.split(text)):
             if position and token.endswith(_DATELINE):
                 continue  # "山东冠县报道": where it was filed, not who wrote it
-            name = _clean_name(_strip_lead(token))
+            name = _STAFF_CODE.sub("", _clean_name(_strip_lead(token)))
             if (
                 name
                 and name.lower() not in _ROLE_WORDS

@@ -35,9 +35,11 @@ _CLOCK = (
 )
 # Separator between date and clock: space, "T", comma, a weekday, " - ".
 _GLUE = r"(?:[\sT,，\-–—|｜]|星期[一二三四五六日天]|周[一二三四五六日天]|&nbsp;)*"
+# The year may stand apart from a "MM/DD" day when a page sets them in
+# separate elements ("2025 03/23 08:35:12").
 _YMD = (
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年－／．])\s*(?P<m>[01]?\d)\s*[-/.月－／．]\s*"
-    r"(?P<d>[0-3]?\d)(?!\d)\s*[日号]?"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*(?P<sep>[-/.年－／．])\s*|\s+(?=[01]?\d/[0-3]?\d(?!\d)))"
+    r"(?P<m>[01]?\d)\s*[-/.月－／．]\s*(?P<d>[0-3]?\d)(?!\d)\s*[日号]?"
 )
 _DMY = r"(?<!\d)(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)/(?P<y2>(?:19|20)\d{2})(?!\d)"
 _MD = r"(?<![\d\-/.])(?P<m3>[01]?\d)\s*[-/月]\s*(?P<d3>[0-3]?\d)(?!\d)\s*[日号]?"
