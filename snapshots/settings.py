@@ -39,8 +39,8 @@ DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 # Hard stop against link loops and calendar traps the URL rules miss. Each
-# listing page and each related hop adds one level, so it must stay above
-# MAX_LISTING_PAGES + RELATED_DEPTH (the spider warns when it does not).
+# listing page and each related hop adds one level: the spider raises it
+# when MAX_LISTING_PAGES + RELATED_DEPTH would not fit.
 DEPTH_LIMIT = 100
 
 # The same article under several URLs (spm/utm_* tracking parameters, a
@@ -70,6 +70,9 @@ CONCURRENT_ITEMS = 16
 SPIDER_CONTRACTS = {
     "snapshots.contracts.SiteUrlContract": 10,
 }
+
+# Item log lines name the page; the default would print the raw HTML.
+LOG_FORMATTER = "snapshots.logformatter.SnapshotsLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("SCRAPY_LOG_LEVEL", "INFO")

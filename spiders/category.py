@@ -71,10 +71,12 @@ class CategorySpider(scrapy.Spider):
         self.resnapshot_after = timedelta(hours=settings.getfloat("RESNAPSHOT_INTERVAL_HOURS"))
         self.stop_at_known = settings.getbool("STOP_AT_KNOWN_LISTING_PAGE")
         self.render_timeout = settings.getint("RENDER_WAIT_TIMEOUT_MS")
-        depth_limit = settings.getint("DEPTH_LIMIT")
-        if depth_limit and depth_limit <= self.max_listing_pages + self.related_depth:
-            logger.warning("DEPTH_LIMIT=%d cuts listings short: it should exceed MAX_LISTING_PAGES"
-                           " + RELATED_DEPTH (%d)", depth_limit, self.max_listing_pages + self.related_depth)
+        needed = self.max_listing_pages + self.related_depth + 1
+        if 0 < settings.getint("DEPTH_LIMIT") < needed:
+            # Each listing page and related hop is one level deeper: the
+            # backstop must not cut the walk the limits above allow.
+            logger.info("DEPTH_LIMIT raised to %d to fit MAX_LISTING_PAGES and RELATED_DEPTH", needed)
+            settings.set("DEPTH_LIMIT", needed, priority="spider")
         self.article_requests = 0
         # One bound method each: Scrapy caches per-callback checks by the
         # callable, and a fresh bound method per request misses that cache.
@@ -300,9 +302,13 @@ class CategorySpider(scrapy.Spider):
         profile = self._profile_for(response)
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         header_charset = re.search(r"charset=([\w-]+)", content_type, re.I)
-        fields = extract_article(response.body, response.url,
-                                 encoding=header_charset.group(1) if header_charset else None,
-                                 selectors=profile.selectors if profile else None)
+        try:
+            fields = extract_article(response.body, response.url,
+                                     encoding=header_charset.group(1) if header_charset else None,
+                                     selectors=profile.selectors if profile else None)
+        except ValueError:  # not HTML after all (a binary body served as text/html)
+            count_drop(stats, "not_html")
+            return
         canonical = self._other_canonical(response, fields.canonical_url)
         if canonical is not None and not response.meta.get("via_canonical"):
             # A mobile or otherwise aliased twin: the page it names is the one

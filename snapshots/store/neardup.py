@@ -40,7 +40,8 @@ _NON_TEXT = re.compile(r"[\W_]+")
 _rng = np.random.default_rng(20250323)
 _A = _rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
 _B = _rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
-_CHUNK = 4096
+_BIN_BITS = NUM_PERM.bit_length() - 1  # NUM_PERM is a power of two
+_VALUE_MASK = (1 << (32 - _BIN_BITS)) - 1
 
 
 def normalize(text: str) -> str:
@@ -61,16 +62,32 @@ def shingles(text: str) -> np.ndarray:
 
 def signature(text: str) -> np.ndarray | None:
     """The MinHash signature (``NUM_PERM`` uint32) of ``text``, or None if
-    it is too short to compare."""
+    it is too short to compare.
+
+    One-permutation hashing: each shingle is hashed once, the hash's top
+    bits pick one of ``NUM_PERM`` bins and each bin keeps its minimum; empty
+    bins borrow from the next filled one. It estimates Jaccard similarity
+    like ``NUM_PERM`` separate permutations, at one hash per shingle
+    instead of ``NUM_PERM``.
+    """
     keys = shingles(text)
     if not len(keys):
         return None
-    sig = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start: start + _CHUNK, None]
-        # Multiply-shift hashing: the high 32 bits of a*x+b (mod 2**64)
-        # form a universal family, one member per permutation.
-        np.minimum(sig, ((chunk * _A + _B) >> np.uint64(32)).min(axis=0), out=sig)
+    # Multiply-shift hashing: the high 32 bits of a*x+b (mod 2**64).
+    hashes = np.sort((keys * _A[0] + _B[0]) >> np.uint64(32))
+    bins = (hashes >> np.uint64(32 - _BIN_BITS)).astype(np.intp)
+    filled, first = np.unique(bins, return_index=True)
+    sig = np.zeros(NUM_PERM, dtype=np.uint64)
+    sig[filled] = hashes[first] & np.uint64(_VALUE_MASK)
+    if len(filled) < NUM_PERM:
+        # Densification by rotation: an empty bin takes the value of the
+        # next filled bin, marked by the distance so they stay distinct.
+        slots = np.arange(NUM_PERM)
+        donor = filled[np.searchsorted(filled, slots) % len(filled)]
+        distance = (donor - slots) % NUM_PERM
+        empty = np.ones(NUM_PERM, dtype=bool)
+        empty[filled] = False
+        sig[empty] = sig[donor[empty]] + (distance[empty].astype(np.uint64) << np.uint64(32 - _BIN_BITS))
     return sig.astype(np.uint32)
 
 
