@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pymongo
@@ -25,6 +26,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--db", default="snapshots", help="database name (default: snapshots)")
     parser.add_argument("--data-dir", default=".demo-run", help="local server data and logs")
     parser.add_argument("--articles", type=int, default=240, help="size of the demo site")
+    parser.add_argument("--port", type=int, default=8765,
+                        help="demo site port (a free one if taken); keep it for incremental runs")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                         help="extra Scrapy setting for the crawl")
 
@@ -36,7 +39,7 @@ def run(args) -> int:
 
     data_dir = Path(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    site = demo_server.start(port=0, articles=args.articles)
+    site = _start_site(demo_server, data_dir, args.port, args.articles)
     db_server = None
     try:
         uri = args.mongo_uri
@@ -59,7 +62,7 @@ def run(args) -> int:
         code = subprocess.call(cmd, env=env)
         stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
         with pymongo.MongoClient(uri) as client:
-            _print_summary(summary(client[args.db]), stats, args.db)
+            _print_summary(summary(client[args.db]), stats, args.db, data_dir)
         return code
     finally:
         site.stop()
@@ -67,7 +70,24 @@ def run(args) -> int:
             db_server.stop()
 
 
-def _print_summary(stored: dict, stats: dict, db: str) -> None:
+def _start_site(demo_server, data_dir: Path, port: int, articles: int):
+    """The demo site as the previous run of this data folder saw it (same
+    clock, same port when free), so a second run is an incremental crawl of
+    the same site rather than a crawl of a new one."""
+    clock_file = data_dir / "site-clock.txt"
+    if clock_file.exists():
+        now = datetime.fromisoformat(clock_file.read_text().strip())
+    else:
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        clock_file.write_text(now.isoformat())
+    try:
+        return demo_server.start(port=port, articles=articles, now=now)
+    except OSError:
+        print(f"port {port} is taken: serving on a free port (URLs differ from earlier runs)")
+        return demo_server.start(port=0, articles=articles, now=now)
+
+
+def _print_summary(stored: dict, stats: dict, db: str, data_dir: Path) -> None:
     dropped = {k.rsplit("snapshots/dropped/", 1)[1]: v for k, v in stats.items()
                if k.startswith("snapshots/dropped/") and k != "snapshots/dropped/total"}
     print("\n== this crawl ==")
@@ -80,12 +100,17 @@ def _print_summary(stored: dict, stats: dict, db: str) -> None:
                         ("duplicate keys", "dedup/duplicate_key"), ("spilled", "spilled")):
         value = stats.get(f"snapshots/store/{name}")
         if value:
-            print(f"  store: {label:<14}{value}")
-    print(f"  errors logged        {stats.get('log_count/ERROR', 0)}")
+            print(f"  store: {label:<14} {value}")
+    print(f"  errors logged        {stats.get('log_count/ERROR', 0)} (the demo site breaks some pages on purpose)")
     print(f"  dropped              {sum(dropped.values())} {json.dumps(dropped, ensure_ascii=False)}")
     print("== stored in MongoDB ==")
-    for key, value in stored.items():
-        print(f"  {key:<20} {value}")
-    print("== try it ==")
+    for key in ("articles", "snapshots", "clusters", "runs"):
+        print(f"  {key:<20} {stored.get(key)}")
+    print("== query it ==")
+    print(f"  python -m snapshots localdb --storage-path {data_dir / 'db'}   # serves it on 127.0.0.1:27017")
+    print("  then, in another shell:")
     print(f"  mongosh {db} --eval 'db.articles.find({{terms: \"芯片\"}}, "
-          f"{{title: 1, source: 1, published_at: 1}}).sort({{published_at: -1}}).limit(5)'")
+          "{title: 1, source: 1, published_at: 1}).sort({published_at: -1}).limit(5)'")
+    print(f"  python -c 'import pymongo; db = pymongo.MongoClient()[\"{db}\"]; "
+          "[print(a[\"published_at\"], a[\"source\"], a[\"title\"]) for a in "
+          "db.articles.find({\"terms\": \"芯片\"}).sort(\"published_at\", -1).limit(5)]'")
