@@ -87,18 +87,12 @@ def write_parquet(records, path: str) -> int:
 
 
 def run(args) -> int:
-    from snapshots.store.connection import StoreUnavailable
-    from snapshots.store.settings import open_database
+    from snapshots.store.settings import command_database
 
     if args.format == "parquet" and not args.out:
         print("parquet export needs --out FILE", file=sys.stderr)
         return 2
-    try:
-        mongo, db, _ = open_database(args)
-    except StoreUnavailable as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    try:
+    with command_database(args) as (db, _):
         records = rows(db, args.since)
         if args.format == "parquet":
             count = write_parquet(records, args.out)
@@ -109,7 +103,5 @@ def run(args) -> int:
                     count = write(records, out)
             else:
                 count = write(records, sys.stdout)
-    finally:
-        mongo.close()
     print(f"exported {count} articles", file=sys.stderr)
     return 0

@@ -23,44 +23,38 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from snapshots.store.connection import StoreUnavailable
-    from snapshots.store.settings import open_database
+    from snapshots.store.settings import command_database
     from snapshots.store.spill import SpillFile, read
     from snapshots.store.writer import StoreWriter
 
-    try:
-        mongo, db, settings = open_database(args)
-    except StoreUnavailable as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    params = settings.getlist("TRACKING_QUERY_PARAMETERS")
-    writer = StoreWriter(db, params) if params else StoreWriter(db)
-    counts: Counter = Counter()
-    refused = SpillFile(f"{args.file}.refused.jsonl")
-    batch: list[dict] = []
+    with command_database(args) as (db, settings):
+        params = settings.getlist("TRACKING_QUERY_PARAMETERS")
+        writer = StoreWriter(db, params) if params else StoreWriter(db)
+        counts: Counter = Counter()
+        refused = SpillFile(f"{args.file}.refused.jsonl")
+        batch: list[dict] = []
 
-    def flush() -> None:
-        result = writer.write(batch)
-        counts.update(result.counts)
-        counts["refused"] += refused.append([item for item, _ in result.failed])
-        for _, message in result.failed[:3]:
-            print(f"refused: {message}", file=sys.stderr)
-        batch.clear()
+        def flush() -> None:
+            result = writer.write(batch)
+            counts.update(result.counts)
+            counts["refused"] += refused.append([item for item, _ in result.failed])
+            for _, message in result.failed[:3]:
+                print(f"refused: {message}", file=sys.stderr)
+            batch.clear()
 
-    try:
-        for _, item in read(args.file):
-            counts["items"] += 1
-            batch.append(item)
-            if len(batch) >= max(1, args.batch_size):
+        try:
+            for _, item in read(args.file):
+                counts["items"] += 1
+                batch.append(item)
+                if len(batch) >= max(1, args.batch_size):
+                    flush()
+            if batch:
                 flush()
-        if batch:
-            flush()
-    except (OSError, ValueError) as exc:
-        print(f"cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        writer.close()
-        mongo.close()
+        except (OSError, ValueError) as exc:
+            print(f"cannot read {args.file}: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            writer.close()
     print(f"{args.file}: {counts['items']} items: {counts['articles/new']} new articles, "
           f"{counts['versions/new']} new versions, {counts['unchanged']} already stored, "
           f"{counts['refused']} refused")

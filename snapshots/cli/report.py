@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 HELP = "print a summary of what is stored"
 
@@ -73,16 +72,8 @@ def build(db, days: int = 14, top: int = 20) -> str:
 
 
 def run(args) -> int:
-    from snapshots.store.connection import StoreUnavailable
-    from snapshots.store.settings import open_database
+    from snapshots.store.settings import command_database
 
-    try:
-        mongo, db, _ = open_database(args)
-    except StoreUnavailable as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    try:
+    with command_database(args) as (db, _):
         print(build(db, args.days, args.top))
-    finally:
-        mongo.close()
     return 0

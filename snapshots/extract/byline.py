@@ -48,7 +48,7 @@ _AUTHOR_PATTERNS = (
     (re.compile(r"(?:^|[\s\]】>])(?P<v>[\u4e00-\u9fffA-Za-z0-9_.\-]{2,20})\s*(?:发表于|发布于|写于|posted\s+(?:at|on))",
                 re.I), 6),
     (re.compile(r"\bby\s+(?P<v>[A-Za-z0-9_.\-\u4e00-\u9fff]{2,20})(?=$|[\s〓|｜,，])", re.I), 5),
-    (re.compile(rf"由\s*(?P<v>[^\s@]{{1,20}}?)\s*(?:张贴|发表|发布|于|@)"), 5),
+    (re.compile(r"由\s*(?P<v>[^\s@]{1,20}?)\s*(?:张贴|发表|发布|于|@)"), 5),
     (re.compile(r"^(?P<v>[\u4e00-\u9fffA-Za-z0-9_.\-]{2,20})\s*[\[【]作者简介[\]】]"), 6),
 )
 # Patterns whose line must also carry a date (a posting line, not prose).

@@ -3,6 +3,9 @@ the project's settings module, then the command's own options."""
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
+
 from scrapy.settings import Settings
 
 
@@ -30,3 +33,20 @@ def open_database(args):
     ping(uri, timeout)
     mongo = client(uri, timeout)
     return mongo, mongo[args.db or settings.get("MONGO_DATABASE")], settings
+
+
+@contextmanager
+def command_database(args):
+    """``(database, settings)`` for a command, closed afterwards; exits with
+    status 2 and the store's one-line message when MongoDB does not answer."""
+    from .connection import StoreUnavailable
+
+    try:
+        mongo, db, settings = open_database(args)
+    except StoreUnavailable as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(2) from None
+    try:
+        yield db, settings
+    finally:
+        mongo.close()
