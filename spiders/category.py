@@ -60,7 +60,6 @@ class CategorySpider(scrapy.Spider):
 
     def _configure(self, crawler) -> None:
         settings = crawler.settings
-        self.category = getattr(self, "category", None) or self.category
         if not self.category:
             raise ValueError("no category: use -a category=SLUG (e.g. tech)")
         self.job_id = getattr(self, "_job", None) or os.environ.get("SCRAPY_JOB")
@@ -112,7 +111,10 @@ class CategorySpider(scrapy.Spider):
     def _since(self, settings) -> date | None:
         arg = getattr(self, "since", None)
         if isinstance(arg, str) and arg:
-            return date.fromisoformat(arg)
+            try:
+                return date.fromisoformat(arg)
+            except ValueError:
+                raise ValueError(f"-a since={arg!r}: expected a date such as 2025-03-01") from None
         days = settings.getfloat("SINCE_DAYS")
         return (datetime.now(timezone.utc) - timedelta(days=days)).date() if days else None
 
