@@ -43,7 +43,13 @@ class BareSpider(scrapy.Spider):
     def parse_article(self, response):
         if not isinstance(response, TextResponse):
             return
-        self._mark_canonical_seen(response)
+        canonical = self._other_canonical(response)
+        if canonical is not None and not response.meta.get("via_canonical"):
+            if not self.crawler.engine.scheduler.df.request_seen(Request(canonical)):
+                yield Request(canonical, callback=self.parse_article, dont_filter=True,
+                              meta={"related_depth": response.meta["related_depth"],
+                                    "via_canonical": True})
+            return
         depth = response.meta["related_depth"] + 1
         if depth > self.related_depth:
             return
@@ -52,13 +58,14 @@ class BareSpider(scrapy.Spider):
             if self.article_pattern.search(url):
                 yield Request(url, callback=self.parse_article, meta={"related_depth": depth})
 
-    def _mark_canonical_seen(self, response) -> None:
-        """As the production spider does: a page whose same-host rel=canonical
-        names another URL marks that URL seen, so it is not fetched again.
-        Without this the bare walk would fetch mobile twins' originals twice."""
+    def _other_canonical(self, response) -> str | None:
+        """As the production spider does: a page whose same-host
+        rel=canonical names another URL is a twin; that URL is fetched
+        instead, unless the crawl has it already."""
         canonical = response.css("link[rel=canonical]::attr(href)").get()
         if not canonical or urlsplit(canonical).hostname != urlsplit(response.url).hostname:
-            return
+            return None
         fingerprint = self.crawler.request_fingerprinter.fingerprint
-        if fingerprint(Request(canonical)) != fingerprint(response.request):
-            self.crawler.engine.scheduler.df.request_seen(Request(canonical))
+        if fingerprint(Request(canonical)) == fingerprint(response.request):
+            return None
+        return canonical

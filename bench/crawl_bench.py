@@ -12,10 +12,14 @@ with, in one run:
    local MongoDB-protocol server (snapshots.localdb, fresh data folder);
 3. the same with the store's network writes replaced by a no-op
    (bench/sink.py): the crawler's own CPU, without the database's;
+3i. run 3 with ``WORKER_PROCESSES=0`` (for comparison, not a target):
+   extraction and the store's derived fields in the crawl process instead
+   of worker processes (snapshots/processes.py);
 
 and run 3 again on a ``--small`` site, for the memory growth between the
 two sizes. Every crawl is a child process (``scrapy crawl`` as an operator
-runs it); its CPU time and peak RSS come from ``os.wait4``. Only the
+runs it); its CPU time and peak RSS come from ``os.wait4``, so the CPU
+includes its worker processes, and the peak RSS is its largest process. Only the
 benchmark lifts the politeness settings (no AutoThrottle, no delay,
 concurrency 32); the crawls use a bench-only copy of the demo profile with
 the plain /tech/ listing only (the JavaScript listing needs Chromium).
@@ -198,6 +202,7 @@ class Crawl:
     items: int
     server_cpu_percent: float  # the demo site's process, during the crawl
     db_cpu_percent: float | None = None
+    workers: int = 0  # worker processes started (snapshots/workers/started)
     stats: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -248,6 +253,7 @@ def run_crawl(name: str, args: list[str], settings: dict, workdir: Path, server:
         peak_rss_mb=round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
         pages=pages, articles=pages - listing - robots,
         items=int(stats.get("item_scraped_count", 0)),
+        workers=int(stats.get("snapshots/workers/started", 0)),
         server_cpu_percent=round(100 * (server.cpu_seconds() - server_cpu) / elapsed),
         db_cpu_percent=round(100 * (process_cpu_seconds(db.process.pid) - db_cpu) / elapsed) if db else None,
         stats=stats)
@@ -324,12 +330,17 @@ def crawl_site(articles: int, now: datetime, workdir: Path, args, *, bare: bool,
                     workdir, server, db))
         crawls.append(run_crawl(f"sink{label}", ["crawl", "tech"],
                                 {**settings, "ITEM_PIPELINES": sink_pipelines()}, workdir, server))
+        if bare:  # the main site only
+            crawls.append(run_crawl(f"inline{label}", ["crawl", "tech"],
+                                    {**settings, "ITEM_PIPELINES": sink_pipelines(),
+                                     "WORKER_PROCESSES": 0}, workdir, server))
     finally:
         server.stop()
     return load, crawls
 
 
-LABELS = {"bare": "1 bare Scrapy", "store": "2 crawl tech -> localdb", "sink": "3 crawl tech -> sink"}
+LABELS = {"bare": "1 bare Scrapy", "store": "2 crawl tech -> localdb", "sink": "3 crawl tech -> sink",
+          "inline": "3i sink, no workers"}
 
 
 def report(result: dict) -> str:
@@ -343,7 +354,7 @@ def report(result: dict) -> str:
                  f"server at {load['server_cpu_percent']}% CPU)")
     lines.append("")
     header = (f"{'run':<26}{'site':>6}{'articles':>9}{'pages':>7}{'wall s':>8}{'art/s':>8}"
-              f"{'CPU s/1k':>9}{'RSS MB':>8}{'vs bare':>8}{'site CPU':>9}{'db CPU':>7}")
+              f"{'CPU s/1k':>9}{'RSS MB':>8}{'vs bare':>8}{'workers':>8}{'site CPU':>9}{'db CPU':>7}")
     lines += [header, "-" * len(header)]
     bare = next(row["articles_per_second"] for row in result["runs"] if row["name"] == "bare")
     for row in result["runs"]:
@@ -354,7 +365,7 @@ def report(result: dict) -> str:
         db = f"{row['db_cpu_percent']}%" if row["db_cpu_percent"] is not None else "-"
         lines.append(f"{label:<26}{row['site_articles']:>6}{row['articles']:>9}{row['pages']:>7}"
                      f"{row['wall_seconds']:>8.1f}{row['articles_per_second']:>8.0f}"
-                     f"{row['cpu_per_1000_articles']:>9.2f}{row['peak_rss_mb']:>8.0f}{ratio:>8}"
+                     f"{row['cpu_per_1000_articles']:>9.2f}{row['peak_rss_mb']:>8.0f}{ratio:>8}{row['workers']:>8}"
                      f"{row['server_cpu_percent']:>8}%{db:>7}")
     lines.append("")
     for target in result["targets"]:
@@ -406,7 +417,7 @@ def summarize(args, load: dict, crawls: list[Crawl]) -> dict:
     bare, sink = by_name["bare"], by_name["sink"]
     targets, warnings = [], []
     ratios: dict = {}
-    for name in ("store", "sink"):
+    for name in ("store", "sink", "inline"):
         if name in by_name and bare.articles_per_second:
             ratios[f"{name}_vs_bare"] = round(by_name[name].articles_per_second / bare.articles_per_second, 3)
     if "sink_vs_bare" in ratios:

@@ -26,8 +26,10 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, task, threads
 
+from snapshots.processes import WorkerProcesses
 from snapshots.store import runs
 from snapshots.store.connection import StoreUnavailable, client, mask_uri, unavailable_message
+from snapshots.store.documents import Derived, page_bytes, record_text
 from snapshots.store.spill import SpillFile
 from snapshots.store.writer import FAILED, StoreWriter
 from snapshots.urls import DEFAULT_TRACKING_PARAMETERS
@@ -57,7 +59,10 @@ class MongoStorePipeline:
         self.run_id = None
         self.available = False
         self._down = False  # the last batch found MongoDB unreachable
-        self._buffer: list[Any] = []
+        self.workers: WorkerProcesses | None = None
+        # Items waiting for the next batch, each with what a worker process
+        # derived of it (None: the writer derives it, if it needs to).
+        self._buffer: list[tuple[Any, Derived | None]] = []
         self._buffer_since = 0.0
         self._lock = defer.DeferredLock()  # one batch in flight, in order
         self._timer: task.LoopingCall | None = None
@@ -95,6 +100,7 @@ class MongoStorePipeline:
             self.stats.set_value(PREFIX + "unavailable", 1)
             raise CloseSpider("store_unavailable") from None
         self.available = True
+        self.workers = WorkerProcesses.of(self.crawler)
         if self.flush_seconds > 0:
             self._timer = task.LoopingCall(self._flush_if_old)
             self._timer.start(min(1.0, self.flush_seconds), now=False)
@@ -118,13 +124,31 @@ class MongoStorePipeline:
         if not self.available:  # only if open_spider failed: keep the item
             self._spill([item], "store unavailable")
             return item
+        derived = await self._derive(item)
         if not self._buffer:
             self._buffer_since = time.monotonic()
-        self._buffer.append(item)
+        self._buffer.append((item, derived))
         if len(self._buffer) >= self.batch_size:
             # Waiting here slows the crawl down to the store's pace.
             await maybe_deferred_to_future(self._flush())
         return item
+
+    async def _derive(self, item: Any) -> Derived | None:
+        """Terms, signature and compressed page, from a worker process (off
+        the crawl's core). Without workers the writer computes them, and
+        only for pages that changed."""
+        if not self.workers.processes:
+            return None
+        adapter = ItemAdapter(item)
+        title, body = record_text(adapter)
+        try:
+            return await self.workers.run(
+                "derive", title, body, page_bytes(adapter.get("html"), adapter.get("encoding")),
+                self.writer.codec.name)
+        except Exception as exc:  # the writer computes them instead
+            self.stats.inc_value(PREFIX + "derive_failed")
+            logger.debug("deriving %s in a worker failed: %s", adapter.get("url"), exc)
+            return None
 
     def _flush_if_old(self) -> None:
         if self._buffer and time.monotonic() - self._buffer_since >= self.flush_seconds:
@@ -139,9 +163,10 @@ class MongoStorePipeline:
         d.addErrback(self._unexpected, batch)
         return d
 
-    def _write_batch(self, batch: list[Any]):
+    def _write_batch(self, batch: list[tuple[Any, Derived | None]]):
         """Runs in a thread: write, retrying while MongoDB is unreachable."""
-        items = [ItemAdapter(item) for item in batch]
+        items = [ItemAdapter(item) for item, _ in batch]
+        derived = [ahead for _, ahead in batch]
         # While MongoDB is known to be down, a batch gets one attempt (one
         # server-selection timeout) instead of the full backoff sequence.
         attempts = 1 if self._down else 1 + self.retry_times
@@ -149,7 +174,7 @@ class MongoStorePipeline:
         retries = 0
         for attempt in range(attempts):
             try:
-                result = self.writer.write(items)
+                result = self.writer.write(items, derived)
             except ConnectionFailure as exc:
                 error = exc
                 if attempt + 1 < attempts:
@@ -173,7 +198,8 @@ class MongoStorePipeline:
         if retries:
             self.stats.inc_value(PREFIX + "retries", retries)
         if result is None:
-            self._spill(batch, str(error).splitlines()[0] if str(error) else "unreachable")
+            self._spill([item for item, _ in batch],
+                        str(error).splitlines()[0] if str(error) else "unreachable")
             return
         for name, count in result.counts.items():
             if count:
@@ -187,7 +213,7 @@ class MongoStorePipeline:
     def _unexpected(self, failure, batch) -> None:
         logger.error("storing a batch failed: %s", failure.getErrorMessage(),
                      exc_info=(failure.type, failure.value, failure.getTracebackObject()))
-        self._spill(batch, "error")
+        self._spill([item for item, _ in batch], "error")
 
     def _spill(self, items: list[Any], reason: str) -> None:
         items = [getattr(i, "item", i) for i in items]  # ItemAdapter -> item

@@ -43,4 +43,11 @@ def canonical_url(url: str, params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS)
     """The key of a page: tracking parameters dropped, then w3lib's
     canonical form (sorted query, normalized percent-encoding, no fragment,
     lower-case host)."""
+    return _canonical_url(url, tuple(params))
+
+
+# A page's URL is canonicalized several times (its request's fingerprint,
+# the rel=canonical check, the store's keys): recent answers are kept.
+@lru_cache(maxsize=8192)
+def _canonical_url(url: str, params: tuple[str, ...]) -> str:
     return _w3lib_canonicalize(strip_tracking(url, params))

@@ -33,10 +33,10 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
-from snapshots.extract import extract_article
 from snapshots.items import ArticleItem
 from snapshots.links import (ListingLink, date_from_url, find_article_links, find_next_page,
                              url_looks_like_article)
+from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.sites import Listing, ProfileError, SiteProfile, load_profiles, select_profiles
 from snapshots.stats import count_drop, count_skip, failure_reason
 
@@ -54,6 +54,7 @@ class CategorySpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._configure(crawler)
         crawler.signals.connect(spider._on_dropped, signals.request_dropped)
+        crawler.signals.connect(spider._on_opened, signals.spider_opened)
         return spider
 
     # -- configuration --------------------------------------------------
@@ -106,6 +107,8 @@ class CategorySpider(scrapy.Spider):
                                "or pass -a start_url=URL")
         self.browser = self._configure_browser(settings)
         self.known = self._known_articles(crawler)
+        # In-process until spider_opened hands over the crawl's worker processes.
+        self.workers = WorkerProcesses(0)
         self._known_failed_logged = False
 
     def _since(self, settings) -> date | None:
@@ -154,6 +157,9 @@ class CategorySpider(scrapy.Spider):
         from snapshots.store.known import KnownArticles
 
         return KnownArticles.from_crawler(crawler)
+
+    def _on_opened(self) -> None:
+        self.workers = WorkerProcesses.of(self.crawler)
 
     # -- request accounting --------------------------------------------
 
@@ -290,7 +296,7 @@ class CategorySpider(scrapy.Spider):
                        meta={"kind": "article", "site": profile.name if profile else None,
                              "related_depth": related_depth})
 
-    def parse_article(self, response: Response):
+    async def parse_article(self, response: Response):
         """An article page: one item, then its related articles.
 
         @site_url /tech/sample.html
@@ -305,11 +311,17 @@ class CategorySpider(scrapy.Spider):
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         header_charset = re.search(r"charset=([\w-]+)", content_type, re.I)
         try:
-            fields = extract_article(response.body, response.url,
-                                     encoding=header_charset.group(1) if header_charset else None,
-                                     selectors=profile.selectors if profile else None)
+            # In a worker process, beside the crawl (snapshots.processes).
+            fields = await self.workers.run(
+                "extract", response.body, response.url,
+                encoding=header_charset.group(1) if header_charset else None,
+                selectors=dict(profile.selectors) if profile else None)
         except ValueError:  # not HTML after all (a binary body served as text/html)
             count_drop(stats, "not_html")
+            return
+        except WorkerTimeout as exc:
+            count_drop(stats, "extract_timeout")
+            logger.warning("Dropped %s: %s", response.url, exc)
             return
         canonical = self._other_canonical(response, fields.canonical_url)
         if canonical is not None and not response.meta.get("via_canonical"):

@@ -39,14 +39,15 @@ def result(workdir):
 
 def test_every_run_is_measured(result):
     runs = {row["name"]: row for row in result["runs"]}
-    assert list(runs) == ["bare", "store", "sink", "sink_small"]
+    assert list(runs) == ["bare", "store", "sink", "inline", "sink_small"]
     for row in runs.values():
         assert row["returncode"] == 0
         assert row["articles"] > 0 and row["articles_per_second"] > 0
         assert row["cpu_seconds"] > 0 and row["cpu_per_1000_articles"] > 0
         assert 10 < row["peak_rss_mb"] < 4096
     assert runs["bare"]["items"] == 0
-    assert runs["store"]["items"] > 0 and runs["store"]["items"] == runs["sink"]["items"]
+    assert runs["store"]["items"] > 0 and runs["store"]["items"] == runs["sink"]["items"] == runs["inline"]["items"]
+    assert runs["inline"]["workers"] == 0 and runs["bare"]["workers"] == 0
     assert runs["store"]["db_cpu_percent"] is not None
     assert result["server"]["requests_per_second"] > 0
 
@@ -55,7 +56,7 @@ def test_all_walks_visit_the_same_pages(result):
     runs = {row["name"]: row for row in result["runs"]}
     # Which of an article's two URLs (mobile twin, original) comes first
     # depends on timing, and a rel=canonical spares the other: +-2 pages.
-    for name in ("store", "sink"):
+    for name in ("store", "sink", "inline"):
         assert abs(runs[name]["pages"] - runs["bare"]["pages"]) <= 2
     assert runs["sink_small"]["pages"] < runs["sink"]["pages"]
     assert not result["warnings"]

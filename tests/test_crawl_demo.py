@@ -28,8 +28,10 @@ UNSTORABLE = {C.SHORT_READ, C.LOGIN_WALL}
 def crawls(mongo_uri, tmp_path_factory):
     site = server.start(port=0)
     db_name = f"crawl_{uuid.uuid4().hex[:8]}"
+    # Two worker processes, whatever the machine's CPU count, so that
+    # extraction and the store's derived fields cross a process boundary.
     settings = {**FAST, "DEMO_SITE_URL": site.url, "MONGO_URI": mongo_uri,
-                "MONGO_DATABASE": db_name, "MONGO_FLUSH_SECONDS": 1}
+                "MONGO_DATABASE": db_name, "MONGO_FLUSH_SECONDS": 1, "WORKER_PROCESSES": 2}
     workdir = tmp_path_factory.mktemp("crawl")
     first = scrapy_crawl(workdir, settings=settings)
     hits_first = Counter(site.hits)
@@ -37,7 +39,8 @@ def crawls(mongo_uri, tmp_path_factory):
     hits_second = Counter(site.hits)
     client = pymongo.MongoClient(mongo_uri, tz_aware=True)
     yield SimpleNamespace(site=site, catalog=site.catalog, first=first, second=second,
-                          hits_first=hits_first, hits_second=hits_second, db=client[db_name])
+                          hits_first=hits_first, hits_second=hits_second, db=client[db_name],
+                          client=client, settings=settings, workdir=workdir)
     client.drop_database(db_name)
     client.close()
     site.stop()
@@ -67,6 +70,8 @@ def test_first_crawl_finishes_without_unexpected_errors(crawls):
     assert all("Gave up retrying" in e and any(p in e for p in short_read) for e in errors)
     assert first.stat("snapshots/dropped/response_data_loss_error") == len(short_read)
     assert first.stat("item_scraped_count") >= 200
+    assert first.stat("snapshots/workers/started") == 2
+    assert first.stat("snapshots/store/derive_failed") == 0
 
 
 def test_every_listing_page_is_fetched_once(crawls):
@@ -217,3 +222,29 @@ def test_republished_story_joins_the_original_cluster(crawls):
             assert doc["cluster"] == original["cluster"], copy.path
             linked += 1
     assert linked >= len(copies) // 2
+
+
+# Fields that do not depend on when or in which order pages were fetched.
+STABLE_ARTICLE_FIELDS = ("title", "body", "terms", "minhash", "lsh", "content_hash", "source",
+                         "authors", "editor", "page_category", "language")
+
+
+def test_worker_processes_store_what_the_crawl_process_would(crawls):
+    db_name = f"inline_{uuid.uuid4().hex[:8]}"
+    inline = scrapy_crawl(crawls.workdir, settings={
+        **crawls.settings, "MONGO_DATABASE": db_name, "WORKER_PROCESSES": 0})
+    try:
+        assert inline.returncode == 0, inline.log[-3000:]
+        assert inline.stat("snapshots/workers/started") == 0
+        db = crawls.client[db_name]
+        projection = {"_id": 0, "key": 1, **dict.fromkeys(STABLE_ARTICLE_FIELDS, 1)}
+        here = {d["key"]: d for d in db.articles.find({}, projection)}
+        there = {d["key"]: d for d in crawls.db.articles.find({}, projection)}
+        assert len(here) >= 200 and here == there
+        pages = {"_id": 0, "key": 1, "content_hash": 1, "html": 1, "html_codec": 1, "html_size": 1}
+        here = {(d["key"], d["content_hash"]): d for d in db.snapshots.find({}, pages)}
+        there = {(d["key"], d["content_hash"]): d for d in crawls.db.snapshots.find({}, pages)}
+        assert here.keys() == there.keys()
+        assert all(here[k] == there[k] for k in here)
+    finally:
+        crawls.client.drop_database(db_name)

@@ -143,8 +143,9 @@ def test_deployed_egg_lists_the_spider(scrapyd, deployed):
 
 
 def test_crawl_job_stores_articles(scrapyd, deployed, demo_site, mongo_db):
+    # One worker process, started from the egg's import path.
     data = [("project", PROJECT), ("spider", "tech"),
-            *demo_settings(demo_site, mongo_db.name)]
+            *demo_settings(demo_site, mongo_db.name, WORKER_PROCESSES="1")]
     job_id = scrapyd.post("schedule.json", data)["jobid"]
     scrapyd.wait_finished(job_id, "tech", timeout=120)
 
@@ -169,6 +170,9 @@ def test_crawl_job_stores_articles(scrapyd, deployed, demo_site, mongo_db):
     assert run is not None, list(mongo_db["runs"].find({}, {"stats": 0}))
     assert run["spider"] == "tech"
     assert run["status"] == "finished" and run["reason"] == "finished"
+    stats = {entry["name"]: entry["value"] for entry in run["stats"]}
+    assert stats["snapshots/workers/started"] == 1
+    assert "snapshots/workers/failed_to_start" not in stats
 
 
 def test_schedule_never_overlaps(scrapyd, deployed, demo_site, mongo_db):

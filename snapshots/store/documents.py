@@ -11,8 +11,9 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -77,6 +78,12 @@ class HtmlCodec:
         self.name = name
         self._zstd = zstandard.ZstdCompressor(level=_HTML_LEVEL) if name == "zstd" else None
 
+    @classmethod
+    @lru_cache(maxsize=None)
+    def named(cls, name: str) -> "HtmlCodec":
+        """A shared codec (a compressor is not free to set up)."""
+        return cls(name)
+
     def compress(self, html: bytes) -> bytes:
         if self._zstd is not None:
             return self._zstd.compress(html)
@@ -92,6 +99,38 @@ def decompress_html(data: bytes, codec: str) -> bytes:
     if codec == "zlib":
         return zlib.decompress(data)
     raise ValueError(f"unknown html codec {codec!r}")
+
+
+def page_bytes(html: Any, encoding: str | None) -> bytes:
+    """The raw page as bytes (an item may carry it decoded)."""
+    if isinstance(html, str):
+        return html.encode(encoding or "utf-8", "surrogateescape")
+    return bytes(html or b"")
+
+
+@dataclass
+class Derived:
+    """The costly parts of a record: pure functions of its title, body and
+    page, so that they can be computed ahead, in a worker process
+    (``derive``)."""
+
+    terms: list[str]
+    signature: Any  # neardup.signature(), or None for a short body
+    page: bytes  # the page, compressed with ``codec``
+    codec: str
+
+
+def derive(title: str, body: list[str], html: bytes, codec: str = "zstd") -> Derived:
+    """Terms, near-duplicate signature and compressed page of a record
+    whose normalized title and body are ``title`` and ``body``."""
+    html_codec = HtmlCodec.named(codec)
+    return Derived(terms.segment(title, body), neardup.signature("".join(body)),
+                   html_codec.compress(html), html_codec.name)
+
+
+def record_text(fields: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The title and body a record is hashed, segmented and signed on."""
+    return str(fields.get("title") or ""), [str(p) for p in fields.get("body") or ()]
 
 
 def _utc(value: Any) -> datetime | None:
@@ -116,18 +155,20 @@ def _related(value: Any) -> list[dict[str, str]]:
 
 class Record:
     """One item on its way into the store: its keys at once, and the costly
-    parts (terms, signature, compressed page) only when they are written."""
+    parts (terms, signature, compressed page) only when they are written,
+    unless they were derived ahead (``derived``)."""
 
-    def __init__(self, item: Any, params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS):
+    def __init__(self, item: Any, params: Iterable[str] = DEFAULT_TRACKING_PARAMETERS,
+                 derived: Derived | None = None):
         self.item = item
+        self.derived = derived
         self._fields = item if isinstance(item, Mapping) else ItemAdapter(item)
         get = self._fields.get
         self.url = str(get("url") or "")
         self.canonical = _str(get("canonical_url"))
         self.key = article_key(self.url, self.canonical, params)
         self.url_key = canonical_url(self.url, params) if self.url else self.key
-        self.title = str(get("title") or "")
-        self.body = [str(p) for p in get("body") or ()]
+        self.title, self.body = record_text(self._fields)
         self.content_hash = content_hash(self.title, self.body)
         self.fetched_at = _utc(get("fetched_at")) or datetime.now(timezone.utc)
 
@@ -144,10 +185,14 @@ class Record:
 
     @cached_property
     def terms(self) -> list[str]:
+        if self.derived is not None:
+            return self.derived.terms
         return terms.segment(self.title, self.body)
 
     @cached_property
     def signature(self):
+        if self.derived is not None:
+            return self.derived.signature
         return neardup.signature("".join(self.body))
 
     @cached_property
@@ -184,9 +229,11 @@ class Record:
     def version_document(self, cluster: str, codec: HtmlCodec) -> dict[str, Any]:
         """The snapshot: everything the page said, and the page itself."""
         get = self._fields.get
-        html = get("html") or b""
-        if isinstance(html, str):
-            html = html.encode(get("encoding") or "utf-8", "surrogateescape")
+        html = page_bytes(get("html"), get("encoding"))
+        if self.derived is not None and self.derived.codec == codec.name:
+            page = self.derived.page
+        else:
+            page = codec.compress(html)
         extras = get("extras") or {}
         return {
             "key": self.key,
@@ -208,7 +255,7 @@ class Record:
             "body": self.body,
             "related": _related(get("related")),
             "language": _str(get("language")),
-            "html": Binary(codec.compress(bytes(html))),
+            "html": Binary(page),
             "html_codec": codec.name,
             "html_size": len(html),
             "encoding": _str(get("encoding")),

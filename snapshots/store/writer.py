@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import zip_longest
 from typing import Any
 
 from pymongo import InsertOne, UpdateOne
@@ -33,7 +34,7 @@ from pymongo.errors import BulkWriteError
 from snapshots.urls import DEFAULT_TRACKING_PARAMETERS
 
 from . import neardup
-from .documents import HtmlCodec, Record
+from .documents import Derived, HtmlCodec, Record
 from .schema import ARTICLES, SNAPSHOTS, ensure_schema
 
 logger = logging.getLogger(__name__)
@@ -97,14 +98,18 @@ class StoreWriter:
     def close(self) -> None:
         self._background.shutdown(wait=True)
 
-    def records(self, items: Iterable[Mapping[str, Any]]) -> list[Record]:
-        return [Record(item, self.params) for item in items]
+    def records(self, items: Iterable[Mapping[str, Any]],
+                derived: Iterable[Derived | None] = ()) -> list[Record]:
+        return [Record(item, self.params, ahead)
+                for item, ahead in zip_longest(items, derived)]
 
-    def write(self, items: Iterable[Mapping[str, Any]]) -> WriteResult:
-        """Write ``items`` (mappings, e.g. ItemAdapter). Connection errors
-        propagate (the caller retries: writing again is harmless); items
-        refused by the server come back in ``failed``."""
-        return self.write_records(self.records(items))
+    def write(self, items: Iterable[Mapping[str, Any]],
+              derived: Iterable[Derived | None] = ()) -> WriteResult:
+        """Write ``items`` (mappings, e.g. ItemAdapter), with what was
+        derived of them ahead, if anything. Connection errors propagate
+        (the caller retries: writing again is harmless); items refused by
+        the server come back in ``failed``."""
+        return self.write_records(self.records(items, derived))
 
     def write_records(self, records: list[Record]) -> WriteResult:
         result = WriteResult()
