@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import signal
 import struct
 import sys
 from typing import Any, BinaryIO
@@ -68,6 +69,9 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
 
 
 def main() -> None:
+    # Ctrl-C reaches the whole process group: the crawl process shuts down
+    # gracefully and then closes this worker's input, which ends it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Replies get a descriptor of their own; anything printed goes to stderr.
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

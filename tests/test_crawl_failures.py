@@ -3,8 +3,14 @@ and the spider contracts (``scrapy check``)."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
+import time
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +55,46 @@ def test_spider_contracts(demo_site):
     # @returns on both callbacks and @scrapes on the article callback.
     assert "Ran 3 contracts" in output
     assert output.rstrip().endswith("OK")
+
+
+def _worker_pids() -> set[int]:
+    pids = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"snapshots.worker" in (entry / "cmdline").read_bytes():
+                pids.add(int(entry.name))
+        except OSError:
+            pass
+    return pids
+
+
+def test_ctrl_c_stops_the_crawl_and_its_workers_cleanly(tmp_path, demo_site, mongo_uri):
+    """Ctrl-C reaches the crawl's whole process group: Scrapy shuts down
+    gracefully, the worker processes do not die mid-page, none is left."""
+    before = _worker_pids()
+    stats_file = tmp_path / "stats.json"
+    settings = {**FAST, "DEMO_SITE_URL": demo_site.url, "MONGO_URI": mongo_uri,
+                "MONGO_DATABASE": f"ctrl_c_{uuid.uuid4().hex[:8]}", "WORKER_PROCESSES": 2,
+                "DOWNLOAD_DELAY": 0.05, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+                "STATS_JSON_FILE": stats_file}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "tech"]
+    for name, value in settings.items():
+        cmd += ["-s", f"{name}={value}"]
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_worker_pids() - before) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # a few pages in
+    os.killpg(proc.pid, signal.SIGINT)
+    output, _ = proc.communicate(timeout=120)
+
+    assert proc.returncode == 0, output[-3000:]
+    stats = json.loads(stats_file.read_text())
+    assert stats["finish_reason"] == "shutdown"
+    assert stats["snapshots/workers/started"] == 2
+    assert "snapshots/workers/restarts" not in stats
+    assert 0 < stats["item_scraped_count"] < 200
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert _worker_pids() - before == set()
