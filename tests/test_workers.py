@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import pickle
 import sys
 
 import pytest
@@ -52,7 +53,7 @@ def test_serve_answers_each_request_in_order():
     replies.seek(0)
     answers = []
     while head := replies.read(worker.HEADER.size):
-        answers.append(__import__("pickle").loads(replies.read(worker.HEADER.unpack(head)[0])))
+        answers.append(pickle.loads(replies.read(worker.HEADER.unpack(head)[0])))
     assert [(job, ok) for job, ok, _ in answers] == [(7, True), (8, False)]
     assert answers[0][2].title == "芯片厂商发布新一代处理器"
     assert isinstance(answers[1][2], ValueError)
