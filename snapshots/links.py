@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from snapshots.domains import same_site
+
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
 _DATE_IN_URL = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _DATE_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -120,16 +122,12 @@ def _date_near(anchor) -> date | None:
     return None
 
 
-def _same_site(url: str, host: str) -> bool:
-    other = urlsplit(url).hostname or ""
-    return other == host or other.endswith("." + host) or host.endswith("." + other)
-
-
-def find_article_links(tree, base_url: str, *, deny: re.Pattern | None = None) -> list[ListingLink]:
+def find_article_links(tree, base_url: str, *, deny: re.Pattern | None = None,
+                       domains: tuple[str, ...] = ()) -> list[ListingLink]:
     """Article links of a listing page's main list, in page order, without
-    duplicates. (A site profile with an article URL pattern uses Scrapy's
-    LinkExtractor instead.)"""
-    host = urlsplit(base_url).hostname or ""
+    duplicates: links on the listing's site (its registrable domain, or
+    under one of ``domains``). (A site profile with an article URL pattern
+    uses Scrapy's LinkExtractor instead.)"""
     groups: dict[tuple, list[tuple[object, ListingLink, float]]] = defaultdict(list)
     seen: set[str] = set()
     for anchor in tree.iter("a"):
@@ -137,7 +135,7 @@ def find_article_links(tree, base_url: str, *, deny: re.Pattern | None = None) -
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
         url = urljoin(base_url, href).split("#", 1)[0]
-        if not url.startswith(("http://", "https://")) or not _same_site(url, host):
+        if not url.startswith(("http://", "https://")) or not same_site(url, base_url, domains):
             continue
         if deny is not None and deny.search(url):
             continue
@@ -193,20 +191,23 @@ def _group_score(base_url: str, members: list) -> float:
             * (1 + 0.5 * same_section / len(members)) * (1 + 0.5 * dated / len(members)))
 
 
-def find_next_page(tree, base_url: str, page_no: int = 1, *, selector: str | None = None) -> str | None:
+def find_next_page(tree, base_url: str, page_no: int = 1, *, selector: str | None = None,
+                   domains: tuple[str, ...] = ()) -> str | None:
     """The URL of the listing page after ``page_no`` (1-based), if any.
 
     In order: a profile's CSS selector, ``rel=next``, a "下一页"-like link,
-    then the numbered link ``page_no + 1``.
+    then the numbered link ``page_no + 1``. The first three may lead to any
+    host of the site; a bare number is weaker evidence (an archive
+    calendar's day "2" looks the same), so it must stay on the listing's
+    own host and path family.
     """
-    host = urlsplit(base_url).hostname or ""
     current = base_url.split("#", 1)[0]
 
     def usable(href: str | None) -> str | None:
         if not href or href.strip().lower().startswith(_SKIP_SCHEMES):
             return None
         url = urljoin(base_url, href.strip()).split("#", 1)[0]
-        return url if url != current and _same_site(url, host) else None
+        return url if url != current and same_site(url, base_url, domains) else None
 
     if selector:
         for el in tree.cssselect(selector):
@@ -228,5 +229,21 @@ def find_next_page(tree, base_url: str, page_no: int = 1, *, selector: str | Non
             if url:
                 return url
         if numbered is None and text in (wanted, f"[{wanted}]", f"第{wanted}页"):
-            numbered = usable(anchor.get("href"))
+            url = usable(anchor.get("href"))
+            if url and _in_path_family(url, base_url):
+                numbered = url
     return numbered
+
+
+def _in_path_family(url: str, base_url: str) -> bool:
+    """Same host and port, and under the listing's folder or its first
+    path segment: ``/tech/`` -> ``/tech/index_2.html``, ``?page=2``."""
+    this, base = urlsplit(url), urlsplit(base_url)
+    if this.netloc.lower() != base.netloc.lower():
+        return False
+    folder = base.path.rsplit("/", 1)[0] + "/"
+    return this.path.startswith(folder) or _first_segment(this.path) == _first_segment(base.path)
+
+
+def _first_segment(path: str) -> str:
+    return path.strip("/").split("/", 1)[0]

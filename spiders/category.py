@@ -33,6 +33,7 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
+from snapshots.domains import allowed_domains, on_domains, site_of
 from snapshots.items import ArticleItem
 from snapshots.links import (ListingLink, date_from_url, find_article_links, find_next_page,
                              url_looks_like_article)
@@ -91,7 +92,8 @@ class CategorySpider(scrapy.Spider):
             render = str(getattr(self, "render", "")).lower() in ("1", "true", "yes")
             wait_for = getattr(self, "wait_for", None)
             self.listings = [(None, Listing(u, render, wait_for)) for u in start_urls]
-            self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in start_urls})
+            # Each listing's whole site: its articles may be on sibling hosts.
+            self.allowed_domains = allowed_domains(start_urls)
         else:
             wanted = (getattr(self, "sites", None) or ",".join(settings.getlist("SITES"))).split(",")
             profiles = select_profiles(
@@ -201,7 +203,7 @@ class CategorySpider(scrapy.Spider):
             return self.profiles.get(name)
         host = urlsplit(response.url).hostname or ""
         for profile in self.profiles.values():
-            if any(host == d or host.endswith("." + d) for d in profile.allowed_domains):
+            if on_domains(host, profile.allowed_domains):
                 return profile
         return None
 
@@ -225,7 +227,8 @@ class CategorySpider(scrapy.Spider):
                      for link in self._link_extractor(profile).extract_links(response)]
         else:
             links = find_article_links(tree, response.url,
-                                       deny=profile.deny_url_pattern if profile else None)
+                                       deny=profile.deny_url_pattern if profile else None,
+                                       domains=profile.allowed_domains if profile else ())
         if not links:
             stats.inc_value("snapshots/listing/empty")
             logger.warning("No article links found on listing %s", response.url)
@@ -255,7 +258,8 @@ class CategorySpider(scrapy.Spider):
             stats.inc_value("snapshots/listing/stopped_max_pages")
             return
         next_url = find_next_page(tree, response.url, page_no,
-                                  selector=profile.next_page_selector if profile else None)
+                                  selector=profile.next_page_selector if profile else None,
+                                  domains=profile.allowed_domains if profile else ())
         if next_url:
             request = self._listing_request(next_url, profile, listing, page_no + 1)
             if request is not None:
@@ -338,7 +342,9 @@ class CategorySpider(scrapy.Spider):
         item = ArticleItem(
             url=response.url,
             canonical_url=fields.canonical_url,
-            site=profile.name if profile else (urlsplit(response.url).hostname or ""),
+            # Without a profile, a site is a registrable domain: the
+            # listing's and its sibling-host articles' (snapshots.domains).
+            site=profile.name if profile else site_of(response.url),
             category=self.category,
             fetched_at=datetime.now(timezone.utc),
             title=fields.title,

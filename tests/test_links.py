@@ -90,3 +90,36 @@ def test_next_page_link_element_and_profile_selector():
                  "<a class='more' href='/p/x2'>more</a></body></html>")
     assert find_next_page(tree, "http://x.cn/p/1", 1) == "http://x.cn/p/2"
     assert find_next_page(tree, "http://x.cn/p/1", 1, selector="a.more") == "http://x.cn/p/x2"
+
+
+def test_articles_on_sibling_hosts_are_the_sites_own():
+    items = "".join(f"<li><a href='http://{host}.example.com/a/2025030{i}/1{i}000.html'>"
+                    f"同一网站另一个子域名上的新闻标题{i}</a></li>"
+                    for i, host in enumerate(("new", "www", "new", "www", "new"), 1))
+    items += "<li><a href='http://example.org/a/20250301/19000.html'>另一个网站的新闻标题很长很长</a></li>"
+    links = find_article_links(parse(_page(f"<ul>{items}</ul>")), "http://news.example.com/tech/")
+    assert [l.url.split("/")[2] for l in links] == ["new.example.com", "www.example.com"] * 2 + ["new.example.com"]
+
+
+def test_profile_domains_add_hosts_to_the_site():
+    items = "".join(f"<li><a href='http://cdn.example-news.net/a/2025030{i}/1{i}000.html'>"
+                    f"合作域名上的本站新闻标题第{i}条</a></li>" for i in range(1, 6))
+    tree = parse(_page(f"<ul>{items}</ul>"))
+    hosts = {l.url.split("/")[2] for l in find_article_links(tree, "http://news.example.com/tech/")}
+    assert "cdn.example-news.net" not in hosts
+    links = find_article_links(tree, "http://news.example.com/tech/", domains=("example-news.net",))
+    assert [l.url.split("/")[2] for l in links] == ["cdn.example-news.net"] * 5
+
+
+def test_numbered_next_page_stays_on_the_listing_host_and_path():
+    calendar = ("<table class='calendar'><tr>" + "".join(
+        f"<td><a href='http://snapshot.example.com/2025/03/{d:02d}/'>{d}</a></td>" for d in range(1, 8))
+        + "</tr></table>")
+    pager = "<div class='pages'><span>1</span><a href='/tech/index_2.html'>2</a></div>"
+    tree = parse(f"<html><body>{calendar}{pager}</body></html>")
+    assert find_next_page(tree, "http://news.example.com/tech/", 1) == "http://news.example.com/tech/index_2.html"
+    tree = parse(f"<html><body>{calendar}</body></html>")
+    assert find_next_page(tree, "http://news.example.com/tech/", 1) is None
+    # rel=next and 下一页 may lead to another host of the site.
+    tree = parse(f"<html><body>{calendar}<a href='http://www.example.com/tech/2.html'>下一页</a></body></html>")
+    assert find_next_page(tree, "http://news.example.com/tech/", 1) == "http://www.example.com/tech/2.html"
