@@ -218,7 +218,7 @@ class Record:
             "body": self.body,
             "content_hash": self.content_hash,
             "latest_at": self.fetched_at,
-            "terms": self.terms,
+            **terms.stored(self.terms),
         }
 
     def signature_fields(self) -> dict[str, Any]:

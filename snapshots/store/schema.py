@@ -45,7 +45,7 @@ VALIDATORS = {
             "versions": {"bsonType": ["int", "long"], "minimum": 1},
             "first_seen": _DATE, "last_seen": _DATE, "latest_at": _DATE,
             "cluster": _URL, "aliases": {"bsonType": "array", "items": _URL, "minItems": 1},
-            "terms": _STR_LIST,
+            "terms": _STR_LIST, "terms_partial": {"bsonType": "bool"},
             "lsh": {"bsonType": "array", "items": {"bsonType": ["int", "long"]}},
             "minhash": {"bsonType": ["binData", "null"]},
         },
@@ -101,6 +101,8 @@ INDEXES = {
         IndexModel([("latest_at", DESC)], name="latest_at"),  # changed since a date
         IndexModel([("first_seen", DESC)], name="first_seen"),  # new since a date
         IndexModel([("terms", ASC)], name="terms"),  # keyword search
+        # The few pages whose terms were cut short (terms.query checks them).
+        IndexModel([("terms_partial", ASC)], sparse=True, name="terms_partial"),
         IndexModel([("lsh", ASC)], name="lsh"),  # near-duplicate candidates
     ],
     SNAPSHOTS: [

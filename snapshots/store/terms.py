@@ -1,43 +1,144 @@
-"""Search terms: the segmented words of a title and body, for ``{"terms": word}``.
+"""Search terms: what makes ``{"terms": ...}`` find the words a reader types.
 
-MongoDB's text indexes do not segment Chinese, so words are cut here with
-jieba (its Rust port, rjieba, when installed) and stored as an indexed array.
-Kept: words of two or more characters with at least one letter (single
-characters, punctuation and pure numbers go), minus stopwords. Latin words
-are lower-cased, so queries should lower-case them too.
+A word segmenter cannot promise that: jieba cuts 大模型 into 大/模型 (it is
+not in its dictionary), and even its search mode, which adds the
+dictionary words inside longer ones, has no 新能源汽车 and cuts a word
+differently in different contexts. So the terms are the character
+bigrams of the text (as Lucene's and Elasticsearch's CJK analyzers do):
+every distinct pair of adjacent word characters of the title and of each
+paragraph, after normalization (NFKC, which folds full-width ＡＩ to AI,
+then lower case). A word of the text is then certain to have all its
+bigrams among the terms, whatever surrounds it.
+
+- A two-character word is one term: ``{"terms": "芯片"}`` is the exact
+  search, served by the index alone.
+- A longer word needs all its bigrams and, to drop the articles that hold
+  them apart (大模 in one sentence, 模型 in another), a regular expression
+  over title and body, checked on those candidates only.
+
+:func:`query` builds that filter: ``query("大模型 芯片")`` finds the
+articles containing both words. By hand in mongosh::
+
+    db.articles.find({terms: {$all: ["大模", "模型", "芯片"]},
+                      $or: [{title: /大模型/i}, {body: /大模型/i}]}, {terms: 0})
+
+A page with more than ``MAX_TERMS`` distinct bigrams keeps the first
+``MAX_TERMS`` and is marked ``terms_partial: true``; :func:`query` checks
+such pages by the regular expression alone, so none is missed.
 """
 
 from __future__ import annotations
 
 import re
-
-try:
-    from rjieba import cut as _cut
-except ImportError:  # pragma: no cover - fallback for hosts without wheels
-    import jieba
-
-    def _cut(text: str) -> list[str]:
-        return jieba.lcut(text)
+import unicodedata
+from typing import Any
 
 # Cap per document: a huge page must not produce a huge index entry set.
-MAX_TERMS = 2000
+# A news article of 5,000 characters has about 3,500 distinct bigrams.
+MAX_TERMS = 8000
+PARTIAL = "terms_partial"
 
-# Function words and news boilerplate that would match almost every article.
-STOPWORDS = frozenset("""
-我们 你们 他们 她们 它们 这个 那个 这些 那些 这样 那样 这里 那里 这种 那种 这是 就是 还是 也是 都是
-不是 没有 可以 已经 因为 所以 但是 而且 或者 如果 虽然 然后 以及 以上 以下 之后 之前 其中 其他 其实 只是
-一个 一些 一种 一样 一直 一次 通过 进行 表示 认为 对于 关于 由于 以来 目前 今年 去年 明年 今天 昨天 记者
-消息 报道 据悉 获悉 同时 此外 另外 以后 非常 什么 怎么 为什么 如何 自己 的话 等等 来源 编辑 责任编辑 原标题
-the and for with that this from are was were has have not but you your its our
-""".split())
+# Runs of word characters: letters (any script) and digits.
+_RUN = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
 
-_HAS_WORD_CHAR = re.compile(r"[^\W\d_]")
+
+def normalize(text: str) -> str:
+    """Full-width forms folded to half-width (NFKC), then lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def bigrams(text: str) -> set[str]:
+    """Distinct character bigrams of the word-character runs of ``text``,
+    normalized."""
+    grams: set[str] = set()
+    for run in _RUN.findall(normalize(text)):
+        grams.update(run[i: i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def is_term(word: str) -> bool:
+    """Whether ``word`` (normalized) is itself a term: two word characters."""
+    return len(word) == 2 and _RUN.fullmatch(word) is not None
 
 
 def segment(title: str, body: list[str] | str) -> list[str]:
-    """Distinct search terms of ``title`` and ``body``, sorted."""
-    text = body if isinstance(body, str) else "\n".join(body)
-    # Filtering the distinct words only: a body repeats most of its words.
-    words = {w.lower() for w in set(_cut(f"{title}\n{text}")) if len(w) >= 2}
-    kept = sorted(w for w in words - STOPWORDS if _HAS_WORD_CHAR.search(w))
-    return kept[:MAX_TERMS]
+    """Distinct search terms of ``title`` and ``body``, sorted (at most
+    ``MAX_TERMS``: see :func:`is_partial`)."""
+    paragraphs = [body] if isinstance(body, str) else body
+    grams = bigrams(title)
+    for paragraph in paragraphs:
+        grams |= bigrams(paragraph)
+    return sorted(grams)[: MAX_TERMS + 1]
+
+
+def is_partial(terms: list[str]) -> bool:
+    """Whether :func:`segment` had to cut the terms short."""
+    return len(terms) > MAX_TERMS
+
+
+def stored(terms: list[str]) -> dict[str, Any]:
+    """The article fields for ``terms`` (from :func:`segment`)."""
+    if is_partial(terms):
+        return {"terms": terms[:MAX_TERMS], PARTIAL: True}
+    return {"terms": terms}
+
+
+def _char_class(char: str) -> str:
+    """A PCRE piece matching ``char`` (normalized) in its half-width and
+    full-width forms (case is left to the ``i`` option)."""
+    forms = {char}
+    if "!" <= char <= "~":
+        forms.add(chr(ord(char) + 0xFEE0))  # the full-width form
+        forms.add(chr(ord(char.upper()) + 0xFEE0))
+    # PCRE's metacharacters are ASCII punctuation; escaped, any of it is
+    # itself.
+    pieces = sorted("\\" + c if c.isascii() and not c.isalnum() else c for c in forms)
+    return pieces[0] if len(pieces) == 1 else "[" + "".join(pieces) + "]"
+
+
+def pattern(word: str) -> str:
+    """A regular expression (for ``$regex`` with ``$options: "i"``) that
+    finds ``word`` as it is typed, in either width."""
+    return "".join(_char_class(c) for c in normalize(word))
+
+
+def words(text: str) -> list[str]:
+    """The words of a query: separated by spaces, normalized, in order,
+    without repeats."""
+    seen: dict[str, None] = {}
+    for word in _SPACES.split(normalize(text).strip()):
+        if word:
+            seen.setdefault(word)
+    return list(seen)
+
+
+def query(text: str) -> dict[str, Any]:
+    """A pymongo filter on ``articles`` for the articles that contain every
+    word of ``text`` (separated by spaces) in their title or body, ignoring
+    case and character width.
+
+    Served by the ``terms`` index whenever a word has two word characters
+    in a row; a query of single characters only is answered by the regular
+    expression alone (a collection scan). An empty query matches nothing.
+    """
+    wanted = words(text)
+    if not wanted:
+        return {"_id": {"$in": []}}
+    every = _text_conditions(wanted)
+    grams = set().union(*(bigrams(w) for w in wanted))
+    if not grams:
+        return every
+    indexed: dict[str, Any] = {"terms": grams.pop() if len(grams) == 1 else {"$all": sorted(grams)}}
+    loose = [w for w in wanted if not is_term(w)]
+    if loose:
+        indexed.update(_text_conditions(loose))
+    # A page whose terms were cut short may hold the words past the cut.
+    return {"$or": [indexed, {PARTIAL: True, **every}]}
+
+
+def _text_conditions(wanted: list[str]) -> dict[str, Any]:
+    conditions = [{"$or": [{"title": {"$regex": pattern(w), "$options": "i"}},
+                           {"body": {"$regex": pattern(w), "$options": "i"}}]}
+                  for w in wanted]
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
