@@ -13,6 +13,7 @@ import sys
 
 COMMANDS = {
     "extract": "extract one or more saved pages to JSON lines",
+    "links": "show the article links, next page and runner-up groups the generic rules find on a listing",
     "demo": "serve the bundled demo news site on 127.0.0.1",
     "localdb": "run the local MongoDB-protocol server for development",
     "demo-crawl": "serve the demo site and local server, crawl, print a summary",
