@@ -265,9 +265,11 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     by_signature: dict[tuple, list[_Candidate]] = defaultdict(list)
     for cand in candidates:
         by_signature[_signature(cand.anchor)].append(cand)
-    lists: dict[tuple[int, str], int] = {}  # (container, item tag) -> index in merged
-    item_classes: dict[tuple[int, str], set[str]] = defaultdict(set)
-    list_items: dict[tuple[int, str], set[int]] = defaultdict(set)
+    # Keyed by the elements themselves, which keeps their lxml proxies
+    # alive: an id() of a freed proxy can come back for another element.
+    lists: dict[tuple[object, str], int] = {}  # (container, item tag) -> index in merged
+    item_classes: dict[tuple[object, str], set[str]] = defaultdict(set)
+    list_items: dict[tuple[object, str], list] = defaultdict(list)
     merged: list[list[_Candidate]] = []
     singles = []
     for members in by_signature.values():
@@ -277,9 +279,8 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             singles.append(members)
             continue
         items = [_item_of(a, container) for a in distinct]
-        key = (id(container), items[0].tag)
-        ids = {id(item) for item in items}
-        if key in lists and not ids & list_items[key]:
+        key = (container, items[0].tag)
+        if key in lists and not any(item in list_items[key] for item in items):
             merged[lists[key]].extend(members)
         elif key in lists:  # another column of the same entries (author, last reply)
             merged.append(list(members))
@@ -287,11 +288,11 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
         else:
             lists[key] = len(merged)
             merged.append(list(members))
-        list_items[key] |= ids
+        list_items[key] += items
         item_classes[key].update(_first_class(item) for item in items)
     for members in singles:
         for el in members[0].anchor.iterancestors():
-            key = (id(el.getparent()), el.tag)
+            key = (el.getparent(), el.tag)
             if key in lists and _first_class(el) in item_classes[key]:
                 merged[lists[key]].extend(members)
                 break

@@ -1,7 +1,8 @@
 """Recall and precision of the generic listing rules on main-list items:
 the self-written layouts of tests/listing_layouts.py and every listing page
-of the demo site's four portals, each judged as the spider judges it (the
-page decoded by Scrapy's HtmlResponse, the rules of snapshots.links)."""
+of the demo site (its four portals, the main site's categories and the
+mirror), each judged as the spider judges it (the page decoded by Scrapy's
+HtmlResponse, the rules of snapshots.links)."""
 
 from __future__ import annotations
 
@@ -27,21 +28,21 @@ def _layout_pages():
         yield layout.name, response, 1, layout.items, layout.next_page
 
 
-def _portal_pages(site):
-    for portal in PORTALS:
-        listing = site.catalog.listings[portal]
+def _demo_pages(site):
+    assert set(PORTALS) <= set(site.catalog.listings)
+    for name, listing in site.catalog.listings.items():
         for number, path in enumerate(listing.paths, 1):
             page = site.site.get(path)
             url = site.url + path
             items = [urljoin(url, a.listing_href) for a in listing.pages[number - 1]]
             following = site.url + listing.paths[number] if number < len(listing.paths) else None
-            yield f"{portal} page {number}", response_for(page.body, url, page.content_type), number, items, following
+            yield f"{name} page {number}", response_for(page.body, url, page.content_type), number, items, following
 
 
 @pytest.fixture(scope="module")
 def judged(demo_site):
     rows = []
-    for name, response, page_no, items, following in [*_layout_pages(), *_portal_pages(demo_site)]:
+    for name, response, page_no, items, following in [*_layout_pages(), *_demo_pages(demo_site)]:
         choice, next_page = _judge(response, page_no)
         rows.append((name, items, [link.url for link in choice.links], following, next_page))
     return rows
