@@ -87,7 +87,7 @@ def run_ours(page: Page) -> Result:
         title=extracted.title, published_at_raw=extracted.published_at_raw,
         source=extracted.source, authors=extracted.authors, editor=extracted.editor,
         page_category=extracted.page_category, body=extracted.body, now=_NOW,
-        tz="Asia/Shanghai", site_names=tuple(extracted.site_names),
+        tz="Asia/Shanghai", site_names=tuple(extracted.site_names), published_not_after=extracted.published_not_after,
     )
     return Result("\n".join(fields.body), extracted.published_at_raw, fields.authors)
 

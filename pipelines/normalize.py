@@ -18,6 +18,8 @@ from snapshots.normalize import normalize_fields
 logger = logging.getLogger(__name__)
 
 REJECTED_STAT = "snapshots/published_at/rejected/{reason}"
+# A field value cut or dropped (title_truncated, structured_not_string/section ...).
+FIELD_STAT = "snapshots/fields/{reason}"
 
 
 class NormalizePipeline:
@@ -51,6 +53,7 @@ class NormalizePipeline:
             now=datetime.now(timezone.utc),
             tz=tz,
             max_future_skew=self.max_future_skew,
+            published_not_after=(adapter.get("extras") or {}).get("published_not_after"),
         )
         adapter["title"] = fields.title
         adapter["source"] = fields.source
@@ -59,6 +62,8 @@ class NormalizePipeline:
         adapter["page_category"] = fields.page_category
         adapter["body"] = fields.body
         adapter["published_at"] = fields.published_at
+        for reason in [*(adapter.get("extras") or {}).get("dropped", ()), *fields.drops]:
+            self.stats.inc_value(FIELD_STAT.format(reason=reason))
         if fields.published_at_rejected:
             # The raw string stays on the item, for a later re-parse.
             self.stats.inc_value(REJECTED_STAT.format(reason=fields.published_at_rejected))

@@ -357,10 +357,16 @@ class CategorySpider(scrapy.Spider):
             body=list(fields.body),
             related=list(fields.related),
             language=fields.language,
+            extractor_version=fields.extractor_version,
             html=response.body,
             encoding=fields.encoding,
             status=response.status,
+            extras=dict(fields.extras, origin=dict(fields.origin)),
         )
+        if fields.published_not_after:
+            item.extras["published_not_after"] = fields.published_not_after
+        if fields.drops:
+            item.extras["dropped"] = list(fields.drops)
         if self.job_id:
             ItemAdapter(item)["extras"]["job"] = self.job_id
         yield item

@@ -612,7 +612,7 @@ var msg_title = "走访三家纺织厂：数字化改造之后，车间里发生
 <p><span style="font-size: 12px;color:#888">本文为“科技前哨”原创，转载请联系授权。</span></p></div>
 <div class="rich_media_tool"><a id="js_view_source" href="##">阅读原文</a><span class="media_tool_meta">阅读 <span id="readNum3">1.2万</span></span></div></div></div></div></div></div>
 <div class="qr_code_pc"><p>微信扫一扫<br>关注该公众号</p></div></body></html>""",
-    title="走访三家纺织厂：数字化改造之后，车间里发生了什么", time="2024-03-23 17:01", source=None,
+    title="走访三家纺织厂：数字化改造之后，车间里发生了什么", time="2024-03-23 17:01", source="科技前哨",
     authors=["林小满"], editor=None, body=WECHAT_BODY,
 )
 
@@ -828,8 +828,8 @@ case(
 </div></div>
 <div class="index-module_statement">举报/反馈</div></div>
 <div class="index-module_recommend"><h3>为你推荐</h3>{"".join(f'<div class="rec-item"><a href="/s?id=18{i}">{t}</a><span>{i + 1}万阅读</span></div>' for i, t in enumerate(HOT))}</div></div></body></html>""",
-    title="老人手机总弹广告？这三项设置一定要打开", time="2025-03-22 21:15", source=None,
-    authors=["数码老张说"], editor=None, body=BJH_BODY,
+    title="老人手机总弹广告？这三项设置一定要打开", time="2025-03-22 21:15", source="数码老张说",
+    authors=[], editor=None, body=BJH_BODY,
 )
 
 # --- 新京报 style: "编辑 张三 校对 李四" without colons ------------------------------
@@ -1054,8 +1054,8 @@ case(
 <div class="detail-side-interaction"><div class="detail-like">点赞 36</div><div class="detail-interaction-comment">评论 8</div><div class="detail-interaction-collect">收藏</div></div>
 <div class="ttp-comment-wrapper"><h2 class="title">评论 8</h2>{"".join(f'<div class="comment-item"><a class="user-name">用户{i}</a><p class="content">{t}</p><span class="time">1小时前</span></div>' for i, t in enumerate(["这个公园我也去过，早上去鸟最多。", "请问地铁能到吗？", "白鹭真漂亮，周末带孩子去看看。"]))}</div></div>
 <div class="right-sidebar">{hot("头条热榜", "hot-board")}</div></body></html>""",
-    title="城郊新开的湿地公园，藏着一个免费观鸟站", time="2025-03-23 12:06", source=None,
-    authors=["山野小记"], editor=None, body=TOUTIAO_BODY,
+    title="城郊新开的湿地公园，藏着一个免费观鸟站", time="2025-03-23 12:06", source="山野小记",
+    authors=[], editor=None, body=TOUTIAO_BODY,
 )
 
 

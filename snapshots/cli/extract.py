@@ -49,7 +49,7 @@ def extract_file(path: Path, *, url: str | None, tz: str, now: datetime) -> dict
         title=extracted.title, published_at_raw=extracted.published_at_raw,
         source=extracted.source, authors=extracted.authors, editor=extracted.editor,
         page_category=extracted.page_category, body=extracted.body, now=now, tz=tz,
-        site_names=tuple(extracted.site_names),
+        site_names=tuple(extracted.site_names), published_not_after=extracted.published_not_after,
     )
     published = fields.published_at
     return {

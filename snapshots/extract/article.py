@@ -13,7 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from snapshots.normalize.timestamp import ABSOLUTE
+from snapshots.normalize import labels
+from snapshots.normalize.timestamp import ABSOLUTE, NO_YEAR
 
 from . import body as body_rules
 from .byline import Byline, breadcrumb, make_zones, read_byline
@@ -36,8 +37,8 @@ _ORGANISATION = re.compile(
 )
 # Byline-only lines at the edges of the body: "来源：x", "作者：y 发布时间：z".
 _BYLINE_LINE = re.compile(
-    r"^.{0,30}(?:来\s*源|作\s*者|记\s*者|编\s*辑|责任编辑|发布时间|发表时间|发布日期|时\s*间|日\s*期|"
-    r"浏览|阅读|点击|字号|稿源|出处)\s*[:：]"
+    rf"^.{{0,30}}(?:{labels.SOURCE}|{labels.AUTHOR}|{labels.EDITOR}|{labels.TIME}|记\s*者|"
+    r"浏览|阅读|点击|字号)\s*[:：]"
     # "文｜周小舟", "编辑｜孟蕾": a role and a bar, the name after it.
     r"|^(?:文|图|文字|撰文|作者|编辑|责编|校对)\s*[|｜丨/]\s*\S{1,12}$"
 )
@@ -66,8 +67,63 @@ def _date_key(raw: str | None) -> tuple[str, str, str] | None:
     return match.group("y"), match.group("m").zfill(2), match.group("d").zfill(2)
 
 
+# A byline time this well placed (near the headline, with a clock) is what
+# the page shows as its 发布时间, whatever the metadata says.
+_SHOWN_SCORE = 4.5
+# Self-media platforms: the account under the headline is the publisher.
+_SELF_MEDIA = re.compile(r"(?:^|\.)(?:toutiao\.com|baijiahao\.baidu\.com|mbd\.baidu\.com)$")
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_COPYRIGHT = re.compile(r"©|copyright|版权所有|\(c\)", re.I)
+_COPYRIGHT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _shown(visible: str | None, score: float) -> bool:
+    """Whether the byline shows a time to the minute, dated, near the headline."""
+    return bool(visible) and score >= _SHOWN_SCORE and bool(_CLOCK.search(visible)) and bool(
+        _date_key(visible) or NO_YEAR.search(visible))
+
+
+def _not_after(structured, url: str, page: Page) -> tuple[str | None, str | None]:
+    """The latest day a time shown without a year can be, from the page's
+    other evidence: a dated metadata field, the URL, the copyright line."""
+    for value, origin in ((structured.published, "meta"), (None, "url"),
+                          (structured.modified, "meta"), (structured.script_published, "script")):
+        if origin == "url":
+            match = _URL_DATE.search(urlsplit(url).path)
+            if match:
+                return "-".join(match.groups()), "url"
+            continue
+        if value and (key := _date_key(value)):
+            return "-".join(key), origin
+        if value and value.strip().isdigit() and len(value.strip()) in (10, 13):
+            from datetime import datetime, timezone
+            stamp = int(value.strip()[:10])
+            return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d"), origin
+    for segment in reversed(page.segments[-30:]):
+        if _COPYRIGHT.search(segment.text) and (years := _COPYRIGHT_YEAR.findall(segment.text)):
+            return f"{max(years)}-12-31", "copyright"
+    return None, None
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    from datetime import date
+
+    key_a, key_b = _date_key(a), _date_key(b)
+    if not key_a or not key_b:
+        return None
+    try:
+        return abs((date(*map(int, key_a)) - date(*map(int, key_b))).days)
+    except ValueError:
+        return None
+
+
 def _choose_published(structured: str | None, visible: str | None,
-                      script: str | None = None) -> tuple[str | None, str]:
+                      script: str | None = None, visible_score: float = 0.0) -> tuple[str | None, str]:
+    # The shown time wins over metadata a few minutes or hours off; days
+    # apart, the byline is more likely another date (an update, a story's).
+    apart = _days_apart(structured or script, visible)
+    if _shown(visible, visible_score) and (apart is None or apart <= 1):
+        return visible, "byline"
     if structured and _CLOCK.search(structured):
         return structured, "structured"
     if structured and visible and _CLOCK.search(visible) and _date_key(structured) == _date_key(visible):
@@ -112,7 +168,8 @@ def _trim_edges(lines: list[str], headline: str | None) -> list[str]:
 
 def _only_date(line: str) -> bool:
     match = ABSOLUTE.search(line)
-    return bool(match) and len(line) - (match.end() - match.start()) <= 12
+    # "2025年3月22日，市民在…": a caption that opens with its date is text.
+    return bool(match) and len(line) - (match.end() - match.start()) <= 12 and "。" not in line
 
 
 def _body_from_elements(page: Page, elements: list) -> list[str]:
@@ -204,20 +261,50 @@ def extract_article(
             start = headline.index + 1
         segments = [s for s in page.segments[start:end]
                     if not body_rules.is_link_list(s) and s.index not in excluded]
+        # Headlines of other stories after the last paragraph, even punctuated.
+        while segments and segments[-1].link_chars * 2 > segments[-1].chars:
+            segments.pop()
         lines = body_rules.paragraphs(segments)
     else:
         lines = []
     out.body = _trim_edges(lines, headline.text)
 
     raw_time, origin = _choose_published(structured.published, byline.published_at,
-                                         structured.script_published)
+                                         structured.script_published, byline.published_score)
     if picked.get("published_at"):
         raw_time, origin = picked["published_at"], "selector"
     out.published_at_raw = raw_time
     if raw_time and origin != "structured":
         out.origin["published_at"] = origin
+    if origin == "byline" and raw_time:
+        # The page's own time won: the machine-readable one is kept beside it.
+        for other, other_origin in ((structured.published, structured.origin.get("published_at")),
+                                    (structured.script_published, "script")):
+            if other and other != raw_time:
+                out.extras["published_at_metadata"] = {"value": other, "origin": other_origin or "meta"}
+                break
+    if raw_time and not _date_key(raw_time) and NO_YEAR.search(raw_time):
+        out.published_not_after, evidence = _not_after(structured, url, page)
+        if evidence:
+            out.extras["published_at_shown"] = raw_time
+            out.origin["published_at"] = f"{out.origin.get('published_at', origin)}+year:{evidence}"
 
-    out.source = picked.get("source") or byline.source or structured.source or byline.hinted_source
+    account = structured.account
+    if account is None and _SELF_MEDIA.search(urlsplit(url).hostname or ""):
+        account = next(iter(byline.hinted_authors), None)
+    for value, source_origin in (
+        (picked.get("source"), "selector"),
+        (byline.source, "republished" if byline.source_republished else "byline"),
+        (structured.source, "meta"),
+        (account, "account"),
+        (byline.hinted_source, "class"),
+        (byline.beside_time_source, "beside_time"),
+        (structured.site_name, "og:site_name"),  # the site, not the publisher: last
+    ):
+        if value and value.strip():
+            out.source = value
+            out.origin["source"] = source_origin
+            break
     if picked_authors is not None:
         out.authors = picked_authors
     elif byline.authors:
@@ -254,6 +341,7 @@ def extract_article(
     else:
         out.related = find_related(page, base)
 
+    out.drops = list(structured.drops)
     out.canonical_url = _absolute_url(structured.canonical_url, base) or _absolute_url(
         structured.og_url, base)
     out.language = _language(structured.language, out.body)

@@ -12,19 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from snapshots.normalize import labels
 from snapshots.normalize.timestamp import NO_YEAR, RELATIVE, find_dates
+
+from lxml import etree
 
 from .dom import Page, raw_text
 
 _NAME_STOP = re.compile(
     r"^(?:来源|发布|发表|时间|日期|编辑|责任|阅读|评论|点击|浏览|人气|字数|访问|更新|字号|分享|"
-    r"打印|关闭|收藏|出处|原创|转载|稿源|作者|记者|通讯员|摄影|[\d(（\[【])"
+    r"打印|关闭|收藏|出处|原创|转载|稿源|作者|记者|通讯员|摄影|查看|更多|返回|关注|订阅|进入|主页|[+＋\d(（\[【])"
 )
 # A name token: a Chinese name (optionally with "·"), or a Latin handle.
 _TOKEN = r"[\u4e00-\u9fffA-Za-z0-9_·•.&\-]"
 # One or more names; a Latin alias may follow in brackets ("周思博 (Joel Spolsky)").
 _ALIAS = r"(?:\s*[(（][A-Za-z][A-Za-z .'-]{1,30}[)）])?"
-_NAMES = rf"(?P<v>{_TOKEN}{{2,20}}{_ALIAS}(?:[ 　、，,]+{_TOKEN}{{2,12}}){{0,5}})"
+_NAMES = rf"(?P<v>{_TOKEN}{{2,20}}{_ALIAS}(?:[ 　、，,&＆]+{_TOKEN}{{2,12}}){{0,5}})"
 _CJK_NAMES = r"(?P<v>[\u4e00-\u9fff·]{2,4}(?:[ 　、，,]+[\u4e00-\u9fff·]{2,4}){0,5})"
 _NEXT = r"(?:\|\s*)?"  # the value may sit in the next cell
 _BOUNDARY = r"(?=$|[\s|｜丨/）)\]】,，。;；]|报道|摄|发自|采写|综合|编译|整理)"
@@ -65,11 +68,15 @@ _NOT_NAMES = re.compile(
     r"编辑|记者|本报|综合|摘要|导读|简介|目录|作者|分享|打印|关闭|推荐|阅读|相关|网|报|社|刊|台|站|"
     r"published|home|news", re.I
 )
+# "来源：<a>x</a>", "文章来源：x", "稿源：x"; with no colon only the
+# labels that cannot start a sentence ("本文来源于x", "本文转载自公众号「x」").
+_SOURCE_VALUE = r"(?:\|\s*)?(?:微信公众号|公众号|微信号)?\s*[\[【「“《]?\s*(?P<v>[^\s|｜丨\]】」”》，,。；;]{1,30})"
 _SOURCE_PATTERN = re.compile(
-    r"(?:文章来源|新闻来源|信息来源|来\s*源|稿\s*源|出\s*处|来自|转自)\s*[:：]\s*(?:\|\s*)?[\[【]?\s*(?P<v>[^\s|｜丨\]】]{1,30})"
+    rf"(?:(?P<label>{labels.SOURCE})\s*[:：]|(?P<bare>(?:本文|文章|内容)(?:来源于|转载自|转自)|转载自))"
+    rf"\s*{_SOURCE_VALUE}"
 )
 _EDITOR_PATTERN = re.compile(
-    r"(?P<label>责任编辑|责\s*编|值班编辑|本文编辑|(?<![\u4e00-\u9fff])编辑|网编辑|报编辑)\s*[:：|｜丨]?\s*"
+    r"(?P<label>责任编辑|责\s*编|值班编辑|本文编辑|编审|(?<![\u4e00-\u9fff])编辑|网编辑|报编辑)\s*[:：|｜丨]?\s*"
     r"(?:\|\s*)?(?P<v>[\u4e00-\u9fffA-Za-z·_]{2,10}(?:[ 、，,][\u4e00-\u9fff·]{2,3}(?![\u4e00-\u9fffA-Za-z])){0,3})"
 )
 _CATEGORY_PATTERN = re.compile(
@@ -108,6 +115,7 @@ _MAX_HINTED = 20
 _SHORT_SEGMENT = 120
 _LEAD = 4  # segments above the headline searched for its date
 _MAX_TEXT_BYLINE = 50
+_TRIGGER_LABEL = re.compile(rf"{labels.SOURCE}|{labels.AUTHOR}|{labels.EDITOR}|{labels.TIME}|记者")
 _COPYRIGHT = re.compile(r"©|copyright|版权所有|all rights reserved|\(c\)", re.I)
 
 
@@ -124,6 +132,10 @@ class Byline:
     # Short elements classed as author/source (nickname, media-name), unlabelled.
     hinted_authors: list[str] = field(default_factory=list)
     hinted_source: str | None = None
+    # A publisher's name printed beside the time with no label.
+    beside_time_source: str | None = None
+    # Whether the source came after a 转载自 (the original publisher).
+    source_republished: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,8 +200,8 @@ def _names(value: str) -> str:
     return " ".join(kept)
 
 
-def _best_time(lines: list[tuple[int, str]], zones: Zones) -> tuple[str | None, float]:
-    best, best_score = None, float("-inf")
+def _best_time(lines: list[tuple[int, str]], zones: Zones) -> tuple[str | None, float, str]:
+    best, best_score, best_line = None, float("-inf"), ""
     for index, line in lines:
         if not _YEAR.search(line) or _COPYRIGHT.search(line):
             continue
@@ -212,8 +224,29 @@ def _best_time(lines: list[tuple[int, str]], zones: Zones) -> tuple[str | None, 
             if len(line) > 150 and 30 < mention.start < len(line) - 40:
                 score -= 3  # a date inside running text
             if score > best_score:
-                best, best_score = mention.raw, score
-    return best, best_score
+                best, best_score, best_line = mention.raw, score, line
+    return best, best_score, best_line
+
+
+# A publisher's name: what outlets are called ("潇湘晨报", "中国新闻网", "某某客户端").
+_PUBLISHER = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z0-9·]{1,14}(?:网|报|社|台|日报|晚报|早报|晨报|时报|周刊|杂志|新闻|客户端|"
+    r"电视台|广播电台|频道|在线|财经|资讯|传媒|观察)$"
+)
+_TOKEN_SPLIT = re.compile(r"[\s|｜丨·•/]+")
+
+
+def _beside_time(line: str, raw: str | None) -> str | None:
+    """The unlabelled publisher printed right before or after the time
+    ("中国新闻网 2025-03-23 09:12", "09:12　潇湘晨报")."""
+    if not raw or (at := line.find(raw)) < 0:
+        return None
+    before = [t for t in _TOKEN_SPLIT.split(line[:at]) if t]
+    after = [t for t in _TOKEN_SPLIT.split(line[at + len(raw):]) if t]
+    for token in (before[-1:] + after[:1]):
+        if _PUBLISHER.match(token) and token not in _PLACES and not _TRIGGER_LABEL.search(token):
+            return token
+    return None
 
 
 # "发布时间:3小时前", "发布于 昨天 14:05", "时间：03-23 17:01": times without
@@ -241,7 +274,7 @@ def read_byline(page: Page, zones: Zones) -> Byline:
     near = sorted(set(zones.header) | set(zones.footer) | set(zones.lead) | {
         i for i in zones.body if page.segments[i].chars <= _SHORT_SEGMENT})
     lines = _joined([(i, t) for i in near for t in _split(page, i)])
-    out.published_at, out.published_score = _best_time(lines, zones)
+    out.published_at, out.published_score, time_line = _best_time(lines, zones)
     header_lines = [(i, t) for i, t in lines if i in zones.header]
     loose, loose_score = _best_loose_time(header_lines, zones)
     if loose and loose_score > out.published_score:
@@ -250,9 +283,10 @@ def read_byline(page: Page, zones: Zones) -> Byline:
         # Nothing dated near the headline: a labelled date anywhere will do.
         everywhere = [(i, line) for i, segment in enumerate(page.segments)
                       if _YEAR.search(segment.text) for line in _split(page, i)]
-        raw, score = _best_time(everywhere, zones)
+        raw, score, line = _best_time(everywhere, zones)
         if raw and score > out.published_score and score >= 2:
-            out.published_at, out.published_score = raw, score
+            out.published_at, out.published_score, time_line = raw, score, line
+    out.beside_time_source = _beside_time(time_line, out.published_at)
 
     best_author, best_line, editor_label = 0.0, -1, ""
     for index, line in lines:
@@ -281,7 +315,10 @@ def read_byline(page: Page, zones: Zones) -> Byline:
                     out.authors.append(names)  # "记者张璐 实习生李想"
         if out.source is None and (match := _SOURCE_PATTERN.search(line)):
             value = _names(match.group("v")) or None
-            out.source = value
+            if value and not labels.is_not_a_name(value):
+                out.source = value
+                label = match.group("label") or match.group("bare")
+                out.source_republished = any(word in label for word in labels.REPUBLISHED_LABELS)
         # 责任编辑/责编 name the editor of record; a plain 编辑 holds until one is found.
         cursor = 0
         while not editor_label.startswith("责") and (
@@ -332,7 +369,10 @@ def _hinted(page: Page, zones: Zones) -> tuple[list[str], str | None]:
             author, from_source = _AUTHOR_HINT.search(hints), _SOURCE_HINT.search(hints)
             if not (author or from_source):
                 continue
-            text = " ".join(raw_text(child).split())
+            # Each piece of text apart: a name's neighbours are links such as
+            # "查看更多", "返回专栏", "+关注", never part of it.
+            pieces = [p for p in (" ".join(t.split()) for t in child.itertext()) if p]
+            text = " ".join(p for p in pieces if not labels.is_not_a_name(p))
             if not 2 <= len(text) <= _MAX_HINTED or ":" in text or "：" in text or _YEAR.search(text):
                 continue
             if author and not authors and text not in _PLACES:
@@ -360,11 +400,42 @@ def _unlabelled_author(page: Page, zones: Zones) -> list[str]:
     return []
 
 
+_LABELLED = re.compile(rf"{labels.SOURCE}\s*[:：]|{labels.AUTHOR}\s*[:：]|{labels.EDITOR}\s*[:：]")
+
+
 def _split(page: Page, index: int) -> list[str]:
     segment = page.segments[index]
-    if segment.link_chars * 5 > segment.chars * 4 and segment.chars > 20:
-        return []  # a list of links
-    return [" ".join(line.split()) for line in segment.text.split("\n") if line.strip()]
+    if segment.link_chars * 5 > segment.chars * 4 and segment.chars > 20 and not (
+            segment.chars <= 60 and _LABELLED.search(segment.text)):
+        return []  # a list of links (but "来源：<a>…</a>" is a byline)
+    text = segment.text
+    if segment.chars <= _SHORT_SEGMENT and page.spans.get(segment.element) == (index, index + 1) \
+            and len(segment.element):
+        # Inline parts apart: "<span>03-20</span><span>09:30</span>" is two
+        # values, not "03-2009:30".
+        text = _glue(_inline_text(segment.element))
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _glue(pieces: list[str]) -> str:
+    """Pieces joined, with a space where two words would otherwise touch."""
+    out: list[str] = []
+    for piece in pieces:
+        if piece and out and out[-1] and out[-1][-1].isalnum() and piece[0].isalnum():
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+def _inline_text(element) -> list[str]:
+    """The text of a one-segment element, piece by piece, <br> as "\\n"."""
+    pieces: list[str] = []
+    for event, child in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            pieces.append("\n" if child.tag == "br" else child.text or "")
+        elif child.tail and child is not element:
+            pieces.append(child.tail)
+    return pieces
 
 
 def breadcrumb(page: Page, before: int) -> str | None:

@@ -7,6 +7,7 @@ Knowing where it is anchors the byline search.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -19,6 +20,14 @@ from .dom import Page, raw_text
 _HEADINGS = ("h1", "h2", "h3")
 _MIN_HEADLINE = 4
 _MAX_HEADLINE = 120
+# Elements sites set the headline in when it is not a heading.
+_TITLE_HINT = re.compile(r"(?:^|[\s_-])(?:art(?:icle)?[-_]?)?(?:title|headline|tit|biaoti)(?:$|[\s_-])", re.I)
+_NOT_HEADLINE_HINT = re.compile(r"logo|nav|menu|crumb|column|lanmu|channel|side|footer", re.I)
+_TITLE_SEPARATOR = re.compile(r"\s*(?:——|--+|[_|｜丨]|\s[-–—]\s|-|—)\s*")
+_CANDIDATE_XPATH = etree.XPath("//h1|//h2|//h3|//*[@class or @id][not(self::body)][not(self::html)]")
+_LINK_TEXTS = etree.XPath("//a/text()")
+# What channel and site names are made of ("新闻动态", "本地要闻", "某某网").
+_CHANNEL_WORDS = re.compile(r"^.{0,8}(?:动态|新闻|资讯|要闻|频道|中心|公告|通知|首页|专题|栏目|网|报|在线)$")
 
 
 @dataclass
@@ -45,21 +54,68 @@ def _matches(text: str, titles: list[str]) -> bool:
     return any(t.startswith(text) or (len(text) >= 8 and text in t) for t in titles)
 
 
+def _channel_names(root: etree._Element, titles: list[str], site_names: tuple[str, ...]) -> set[str]:
+    """Names a heading may hold that are not the article's: the site, the
+    channels the <title> appends ("…-新闻动态"), the navigation's links."""
+    names = set(site_names)
+    for title in titles:
+        names.update(p.strip() for p in _TITLE_SEPARATOR.split(title)[1:]
+                     if _CHANNEL_WORDS.search(p.strip()))
+    names.update(t for t in (clean_text(x) for x in _LINK_TEXTS(root)) if 0 < len(t) <= 12)
+    return names
+
+
+def _is_channel(element: etree._Element, text: str, channels: set[str]) -> bool:
+    if text in channels:
+        return True
+    for node in (element, *element.iterancestors()):
+        if node.tag == "body":
+            break
+        if _NOT_HEADLINE_HINT.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
+
+
+def _nearest_heading(root: etree._Element, page: Page, body_start: int | None,
+                     channels: set[str]) -> Headline | None:
+    """The prominent heading closest above the body, when none repeats the
+    <title> (an SEO title: "今日股市行情_明日大盘_…")."""
+    if body_start is None:
+        return None
+    best: Headline | None = None
+    for element in _CANDIDATE_XPATH(root):
+        if element.tag not in _HEADINGS and not _TITLE_HINT.search(
+                f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        text = clean_text(raw_text(element))
+        if not 6 <= len(text) <= _MAX_HEADLINE or _is_channel(element, text, channels):
+            continue
+        index = _segment_index(page, element, text)
+        if index is None or index > body_start + 1:
+            continue
+        if best is None or index >= best.index:
+            best = Headline(text, index)
+    return best
+
+
 def find_headline(root: etree._Element, page: Page, titles: list[str],
                   body_start: int | None, site_names: tuple[str, ...] = ()) -> Headline:
     titles = [clean_text(t) for t in titles if t and clean_text(t)]
+    channels = _channel_names(root, titles, site_names)
     headings: dict[str, list[etree._Element]] = {tag: [] for tag in _HEADINGS}
     for element in root.iter(*_HEADINGS):
         headings[element.tag].append(element)
     for tag in _HEADINGS:
         for element in headings[tag]:
             text = clean_text(raw_text(element))
-            if _MIN_HEADLINE <= len(text) <= _MAX_HEADLINE and _matches(text, titles):
+            if _MIN_HEADLINE <= len(text) <= _MAX_HEADLINE and _matches(text, titles) \
+                    and text not in channels:
                 return Headline(text, _segment_index(page, element, text))
-    # A single plausible <h1> is the headline even when <title> differs.
+    # A single plausible <h1> is the headline even when <title> differs,
+    # unless it names the site or a channel.
     h1s = [(e, clean_text(raw_text(e))) for e in headings["h1"]]
     h1s = [(e, t) for e, t in h1s if _MIN_HEADLINE <= len(t) <= _MAX_HEADLINE]
-    if len(h1s) == 1 and h1s[0][1] not in site_names:
+    if len(h1s) == 1 and not _is_channel(h1s[0][0], h1s[0][1], channels):
         element, text = h1s[0]
         return Headline(text, _segment_index(page, element, text))
     # Older pages set the headline in a styled cell: find the text block
@@ -67,7 +123,7 @@ def find_headline(root: etree._Element, page: Page, titles: list[str],
     wanted = [strip_site_suffix(t, site_names) for t in titles]
     wanted = [w for w in wanted if len(w) >= _MIN_HEADLINE]
     if not wanted:
-        return Headline(None, None)
+        return _nearest_heading(root, page, body_start, channels) or Headline(None, None)
     best: int | None = None
     limit = body_start + 3 if body_start is not None else len(page.segments)
     for segment in page.segments[:limit]:
@@ -80,5 +136,5 @@ def find_headline(root: etree._Element, page: Page, titles: list[str],
         ):
             best = segment.index
     if best is None:
-        return Headline(None, None)
+        return _nearest_heading(root, page, body_start, channels) or Headline(None, None)
     return Headline(clean_text(page.segments[best].text), best)

@@ -28,6 +28,15 @@ class Extracted:
     origin: dict[str, str] = field(default_factory=dict)
     # Names the site goes by (og:site_name ...), to strip from titles.
     site_names: list[str] = field(default_factory=list)
+    # Other readings kept beside the chosen one ({"published_at_metadata":
+    # {"value", "origin"}}, the time as shown before its year was completed).
+    extras: dict[str, Any] = field(default_factory=dict)
+    # The latest date the publication can have, from the page's other
+    # evidence (metadata, URL, copyright line), for a time shown without a
+    # year; the snapshot time bounds it too, at normalization.
+    published_not_after: str | None = None
+    # Values dropped as unusable, by reason (e.g. "structured_not_string").
+    drops: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -32,6 +32,9 @@ _SCRIPT_TIME = re.compile(
     r"(\d{13}|\d{10}|(?:19|20)\d\d-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d\d(?::\d\d)?)(?![\d:])",
     re.I,
 )
+# The account a WeChat article is published under ("var nickname = htmlDecode("…")").
+_ACCOUNT_SCRIPT = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\()?\s*["']([^"'\n]{1,40})["']""")
+_ACCOUNT_XPATH = etree.XPath("//*[@id='js_name' or @id='profileBt']")
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage", re.I)
 # Meta names (lower-cased name/property/itemprop) by field, best first.
@@ -48,6 +51,9 @@ _SECTION_KEYS = ("article:section", "og:section", "section", "category", "lanmu"
 _SOURCE_KEYS = ("contentsource", "source", "mediaid", "og:source", "article:source")
 _SITE_KEYS = ("og:site_name", "application-name", "sitename", "site_name")
 _TITLE_KEYS = ("og:title", "twitter:title", "headline", "title")
+# Later dates a page states: they bound a publication shown without a year.
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dateupdate",
+                  "lastmodified", "last-modified", "modified", "update_time", "updatetime")
 
 
 @dataclass
@@ -63,8 +69,27 @@ class Structured:
     og_url: str | None = None
     site_names: list[str] = field(default_factory=list)
     language: str | None = None
+    account: str | None = None  # the WeChat account that published the page
+    site_name: str | None = None  # og:site_name: the source of last resort
+    modified: str | None = None  # a later date the page states (dateModified ...)
     # Which rule gave each field, for diagnostics.
     origin: dict[str, str] = field(default_factory=dict)
+    # Values that were not strings (an articleSection object ...), by reason.
+    drops: list[str] = field(default_factory=list)
+
+
+def _string(value: Any, out: Structured, name: str) -> str | None:
+    """``value`` if structured data gave a string (a number for times); any
+    other shape (an object, a list of objects) is dropped and counted, so
+    that it never reaches a field as its ``repr``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)) and name in ("published", "modified"):
+        return str(value)  # an epoch
+    out.drops.append(f"structured_not_string/{name}")
+    return None
 
 
 def _walk_ld(node: Any) -> Iterator[dict]:
@@ -121,19 +146,24 @@ def _read_json_ld(root: etree._Element, out: Structured) -> None:
             if not _ARTICLE_TYPES.search(kind) and not untyped:
                 continue
             article = "WebPage" not in kind
-            if article and not out.title and isinstance(node.get("headline"), str):
-                out.title = node["headline"]
+            headline = node.get("headline")
+            if article and not out.title and headline and (headline := _string(headline, out, "title")):
+                out.title = headline
                 out.origin["title"] = "json-ld"
             published = node.get("datePublished") or node.get("dateCreated") or node.get("pubDate")
-            if published and not out.published and (article or not out.published):
-                out.published = str(published)
+            if published and not out.published and (published := _string(published, out, "published")):
+                out.published = published
                 out.origin["published_at"] = "json-ld"
+            modified = node.get("dateModified") or node.get("upDate")
+            if modified and not out.modified:
+                out.modified = _string(modified, out, "modified")
             if article and not out.authors and (authors := _names(node.get("author"))):
                 out.authors = authors
                 out.origin["authors"] = "json-ld"
             section = node.get("articleSection")
             if article and section and not out.section:
-                out.section = section[0] if isinstance(section, list) else str(section)
+                out.section = _string(section[0] if isinstance(section, list) else section,
+                                      out, "section")
             publisher = node.get("publisher")
             if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
                 out.site_names.append(publisher["name"])
@@ -186,7 +216,10 @@ def read_structured(root: etree._Element) -> Structured:
         out.section = hit[1]
     if hit := _first(meta, _SOURCE_KEYS):
         out.source = hit[1]
+    if not out.modified and (hit := _first(meta, _MODIFIED_KEYS)):
+        out.modified = hit[1]
     out.site_names.extend(v for k in _SITE_KEYS if (v := meta.get(k)))
+    out.site_name = meta.get("og:site_name")
     out.og_url = meta.get("og:url")
     for link in _CANONICAL_XPATH(root):
         out.canonical_url = link.get("href").strip() or None
@@ -206,6 +239,15 @@ def read_structured(root: etree._Element) -> Structured:
                 out.origin["authors"] = "itemprop"
         elif prop == "headline" and not out.title:
             out.title = _itemprop_value(element)
+    for element in _ACCOUNT_XPATH(root):
+        if name := " ".join(raw_text(element).split()):
+            out.account = name
+            break
+    if not out.account:
+        for text in _SCRIPT_XPATH(root):
+            if "nickname" in text and (match := _ACCOUNT_SCRIPT.search(text)):
+                out.account = match.group(1).strip() or None
+                break
     if not out.published:
         for text in _SCRIPT_XPATH(root):
             if (match := _SCRIPT_TIME.search(text)) is not None:

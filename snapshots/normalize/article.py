@@ -12,6 +12,13 @@ from .text import clean_text
 from .timestamp import DEFAULT_FUTURE_SKEW, read_published
 from .title import normalize_title
 
+# Longer than any headline: a page that puts its whole text (or a hostile
+# 100 KB string) in <title>. Cut, and counted as "title_truncated".
+MAX_TITLE_CHARS = 200
+# Reasons a field value was changed or dropped, counted by the pipeline.
+TITLE_TRUNCATED = "title_truncated"
+TITLE_IN_BODY = "title_in_body"
+
 
 @dataclass
 class NormalizedFields:
@@ -23,6 +30,17 @@ class NormalizedFields:
     editor: str | None = None
     page_category: str | None = None
     body: list[str] = field(default_factory=list)
+    # What was cut or dropped on the way (TITLE_TRUNCATED ...), to be counted.
+    drops: list[str] = field(default_factory=list)
+
+
+def _without_title(body: list[str], titles: tuple[str, ...]) -> tuple[list[str], int]:
+    """The body without leading paragraphs that repeat the title."""
+    start = 0
+    while start < len(body) and any(t and (body[start] == t or (len(t) >= MAX_TITLE_CHARS and body[start].startswith(t)))
+                                    for t in titles):
+        start += 1
+    return body[start:], start
 
 
 def normalize_fields(
@@ -38,11 +56,17 @@ def normalize_fields(
     tz: str,
     max_future_skew: timedelta = DEFAULT_FUTURE_SKEW,
     site_names: tuple[str, ...] = (),
+    published_not_after: str | None = None,
 ) -> NormalizedFields:
     out = NormalizedFields()
     out.title = normalize_title(title, site_names=site_names)
+    full_title = out.title
+    if out.title and len(out.title) > MAX_TITLE_CHARS:
+        out.title = out.title[:MAX_TITLE_CHARS].rstrip()
+        out.drops.append(TITLE_TRUNCATED)
     if published_at_raw:
-        parsed = read_published(published_at_raw, now=now, tz=tz, max_future_skew=max_future_skew)
+        parsed = read_published(published_at_raw, now=now, tz=tz, max_future_skew=max_future_skew,
+                                not_after=published_not_after)
         out.published_at, out.published_at_rejected = parsed.value, parsed.reason
     out.source = normalize_source(source)
     out.authors = normalize_authors(authors)
@@ -51,5 +75,7 @@ def normalize_fields(
         out.authors = [a for a in out.authors if a != out.source]
     out.editor = normalize_editor(editor)
     out.page_category = clean_text(page_category) or None
-    out.body = normalize_body(body)
+    out.body, repeated = _without_title(normalize_body(body), (full_title or "", out.title or ""))
+    if repeated:
+        out.drops.append(TITLE_IN_BODY)
     return out

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 
+from . import labels
 from .text import clean_text
 
 # Lines that are never article text wherever they appear.
 _BOILERPLATE = re.compile(
     r"^(?:"
-    r"[(（【\[]?\s*(?:责任编辑|责编|编辑|值班编辑|本文编辑|校对|审核|编审)\s*[:：|｜丨].{0,40}"
+    rf"[(（【\[]?\s*{labels.STAFF}\s*[:：|｜丨].{{0,40}}"
     # "编辑 杨海 校对 刘军": staff credits with no colon, names only.
-    r"|(?:(?:责任编辑|责编|编辑|校对|审核|编审|值班编辑)\s+[\u4e00-\u9fff·]{2,4}\s*)+"
-    r"|(?:特别|免责|广告|平台|版权|郑重)声明\s*[:：].*"
+    rf"|(?:{labels.STAFF}\s+[\u4e00-\u9fff·]{{2,4}}\s*)+"
+    r"|[(（【\[]?(?:特别|免责|广告|平台|版权|郑重)声明\s*[:：].*"
+    # QR codes and follow / share prompts: "更多猛料！欢迎扫描左方二维码关注…",
+    # "点击关注我们", "点个“在看”，分享给更多朋友".
+    r"|.{0,40}(?:二维码|扫码|扫一扫|长按识别|长按二维码).{0,60}"
+    r"|.{0,12}关注.{0,30}(?:公众号|微信|微博|客户端|头条号|百家号|抖音|视频号|账号|我们).{0,30}"
+    r"|.{0,10}[“\"「]?(?:在看|点赞)[”\"」]?.{0,20}(?:分享|转发|朋友|支持|鼓励).{0,20}"
+    # "本文转载自公众号「x」，原标题《…》": the publisher is read as 来源.
+    r"|(?:本文|文章|内容)(?:转载自|转自|来源于|来自).{0,80}"
     r"|[-—_=\s]*END[-—_=\s]*"
     r"|(?:视频|图片|内容|页面)?(?:加载中|正在加载)[.。…\s]*"
     r"|.{0,20}【本文结束】.*"
@@ -34,6 +42,13 @@ _BOILERPLATE = re.compile(
     r")$",
     re.I,
 )
+# A disclaimer heading: what follows is the site's legal text.
+_DISCLAIMER_HEADING = re.compile(r"^[\s【\[■●]*(?:免责|特别|版权|郑重)?声明\s*[】\]]?\s*[:：]?$")
+# A staff credit closing the last paragraph: "…建议。（责任编辑：孙重远）".
+_TRAILING_CREDIT = re.compile(
+    rf"\s*[(（【\[]\s*{labels.STAFF}\s*[:：|｜丨]?\s*[^()（）【】\[\]]{{1,30}}[)）】\]]\s*$")
+# Legal text is long, but always opens with its label.
+_DISCLAIMER = re.compile(r"^[(（【\[]?\s*(?:免责|特别|版权|郑重)声明\s*[)）】\]]?\s*[:：]")
 # A heading after which everything is a list of other articles.
 _RELATED_HEADING = re.compile(
     r"^[\s【\[■●◆▲★·]*(?:相关(?:文章|阅读|新闻|链接|报道|推荐|专题)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|"
@@ -73,6 +88,10 @@ def normalize_body(paragraphs: list[str] | str | None) -> list[str]:
     kept: list[str] = []
     in_related = False
     for index, line in enumerate(lines):
+        if _DISCLAIMER_HEADING.match(line) and index >= len(lines) // 2:
+            break  # the site's legal text, to the end
+        if _DISCLAIMER.match(line):
+            continue
         if _RELATED_HEADING.match(line):
             if index >= len(lines) // 2 and _prose_lines(lines, index + 1) < 2:
                 break
@@ -83,5 +102,7 @@ def normalize_body(paragraphs: list[str] | str | None) -> list[str]:
         in_related = False
         if is_boilerplate(line):
             continue
-        kept.append(line)
+        line = _TRAILING_CREDIT.sub("", line)
+        if line:
+            kept.append(line)
     return kept

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from . import labels
 from .text import clean_text
 
-_BRACKETS = "[]【】()（）〔〕「」<>《》"
-_SOURCE_LABEL = re.compile(r"^(?:文章|新闻|信息|稿件)?(?:来源|稿源|出处|来自|转自|source)\s*[:：]?\s*", re.I)
+_BRACKETS = "[]【】()（）〔〕「」<>《》“”"
+_SOURCE_LABEL = re.compile(
+    rf"^{labels.SOURCE}\s*[:：]?\s*(?:微信公众号|公众号|微信号|头条号|百家号)?\s*", re.I)
 # Whatever follows the name in a byline: another label, a date, a count.
 _SOURCE_TAIL = re.compile(
     r"\s*(?:(?:作者|记者|编辑|责任编辑|责编|原标题|发布|时间|日期|浏览|阅读|点击|评论|网友评论|字号|分享|参与)"
@@ -21,6 +23,22 @@ _SOURCE_TAIL = re.compile(
 # Names are split on list punctuation and on spaces, except the space inside
 # a Latin name ("Joel Spolsky").
 _NAME_SPLIT = re.compile(r"[、，,;；/|｜丨]+\s*|\s+(?![A-Za-z])|(?<![A-Za-z])\s+")
+# "张三&李四" are two people, "放飞&心情" is one handle: "&" separates names
+# only when every part reads as a name (a common surname first, or Latin).
+_AMPERSAND = re.compile(r"\s*[&＆]\s*")
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤欧阳司马上官诸葛")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
+
+
+def _split_ampersand(text: str) -> str:
+    parts = _AMPERSAND.split(text)
+    if len(parts) > 1 and all(
+            _LATIN_NAME.match(p) or (2 <= len(p) <= 4 and p[0] in _SURNAMES) for p in parts):
+        return "、".join(parts)
+    return text
 # Everything up to a reporter label is the outlet or a place ("新华网黑龙江频道
 # 记者 伊琳", "顶端新闻·河南商报记者马俊峰"): the names follow it.
 _REPORTER_LEAD = re.compile(r"^.*?(?:记者|通讯员|实习生)\s*[:：]?\s*")
@@ -33,7 +51,7 @@ _ROLE_WORDS = frozenset(
     "记者 本报记者 通讯员 作者 文 图 摄 编辑 责任编辑 责编 报道 撰文 编译 整理 实习生 "
     "实习记者 特约记者 见习记者 图文 本报 本刊 讯 综合 未知 佚名 匿名 unknown admin".split()
 )
-_EDITOR_LABEL = re.compile(r"^[\s(（\[【]*(?:责任编辑|责编|编辑|值班编辑|本文编辑|编审)\s*[:：]?\s*")
+_EDITOR_LABEL = re.compile(rf"^[\s(（\[【]*{labels.EDITOR}\s*[:：]?\s*")
 _EDGES = re.compile(r"^[\s:：\-—·•|｜丨" + re.escape(_BRACKETS) + r"]+|[\s:：\-—·•|｜丨,，。" + re.escape(_BRACKETS) + r"]+$")
 _MAX_NAME = 30
 # "赵  培": a two-character name padded to align with three-character ones.
@@ -92,6 +110,8 @@ def normalize_authors(authors: list[str] | str | None) -> list[str]:
         raw = _SPACED_NAME.sub(lambda m: m.group(0).replace(" ", "").replace("\u3000", ""), raw or "")
         raw = _ROLE_BETWEEN.sub(r"\1\2、", raw)
         text = _clean_name(_strip_lead(_clean_name(clean_text(raw))))
+        if "&" in text or "＆" in text:
+            text = "、".join(_split_ampersand(part) for part in re.split(r"[、，,]", text))
         for position, token in enumerate(_NAME_SPLIT.split(text)):
             if position and token.endswith(_DATELINE):
                 continue  # "山东冠县报道": where it was filed, not who wrote it
@@ -101,6 +121,7 @@ def normalize_authors(authors: list[str] | str | None) -> list[str]:
                 and name.lower() not in _ROLE_WORDS
                 and len(name) <= _MAX_NAME
                 and not name.isdigit()
+                and not labels.is_not_a_name(name)
                 and name not in names
             ):
                 names.append(name)

@@ -135,16 +135,23 @@ def _absolute(match: re.Match, zone: ZoneInfo) -> datetime:
     return _aware(date(y, m, d), clock, offset, zone)
 
 
-def _no_year(match: re.Match, now_local: datetime, zone: ZoneInfo) -> datetime:
+def _no_year(match: re.Match, now_local: datetime, zone: ZoneInfo,
+             not_after: date | None = None) -> datetime:
     m, d = int(match.group("m3")), int(match.group("d3"))
     clock, offset = _clock(match)
-    # The most recent such date not after now: this year, else last year.
-    for year in (now_local.year, now_local.year - 1):
+    # The most recent such date not after now, nor after the last day the
+    # page's own evidence allows (a dated metadata field, the URL).
+    bound = now_local.astimezone(timezone.utc) + DEFAULT_FUTURE_SKEW
+    last_year = now_local.year
+    if not_after is not None and not_after < now_local.date():
+        bound = min(bound, _aware(not_after + timedelta(days=1), None, None, zone))
+        last_year = not_after.year
+    for year in range(last_year, last_year - 5, -1):
         try:
             candidate = _aware(date(year, m, d), clock, offset, zone)
         except ValueError:  # 02-29 outside a leap year
             continue
-        if candidate <= now_local.astimezone(timezone.utc) + DEFAULT_FUTURE_SKEW:
+        if candidate <= bound:
             return candidate
     raise ValueError("no past year for month-day")
 
@@ -170,7 +177,8 @@ def _epoch(value: str) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
-def _parse(raw: str, now_local: datetime, zone: ZoneInfo) -> datetime | None:
+def _parse(raw: str, now_local: datetime, zone: ZoneInfo,
+           not_after: date | None = None) -> datetime | None:
     text = to_halfwidth(raw).strip()
     if not text:
         return None
@@ -182,7 +190,7 @@ def _parse(raw: str, now_local: datetime, zone: ZoneInfo) -> datetime | None:
     if (match := ABSOLUTE.search(text)) is not None:
         return _absolute(match, zone)
     if (match := NO_YEAR.search(text)) is not None:
-        return _no_year(match, now_local, zone)
+        return _no_year(match, now_local, zone, not_after)
     if (match := RELATIVE.search(text)) is not None:
         return _relative(match, now_local, zone)
     return None
@@ -194,8 +202,14 @@ def read_published(
     now: datetime,
     tz: str = "Asia/Shanghai",
     max_future_skew: timedelta = DEFAULT_FUTURE_SKEW,
+    not_after: str | date | None = None,
 ) -> PublishedTime:
-    """Parse ``raw`` and check it is plausible; say why when there is no time."""
+    """Parse ``raw`` and check it is plausible; say why when there is no time.
+
+    A date shown without a year gets the most recent year that puts it
+    neither after ``now`` (the snapshot time) nor after ``not_after`` (the
+    last day the page's other evidence allows, ``YYYY-MM-DD``).
+    """
     if raw is None:
         return PublishedTime(None, UNPARSED)
     zone = _zone(tz)
@@ -203,7 +217,8 @@ def read_published(
         now = now.replace(tzinfo=timezone.utc)
     now_local = now.astimezone(zone)
     try:
-        value = _parse(str(raw), now_local, zone)
+        bound = date.fromisoformat(not_after) if isinstance(not_after, str) else not_after
+        value = _parse(str(raw), now_local, zone, bound)
     except (ValueError, OverflowError, OSError):
         value = None
     if value is None:
