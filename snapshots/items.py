@@ -34,6 +34,7 @@ class ArticleItem:
     body: list[str] = field(default_factory=list)  # paragraphs
     related: list[dict[str, str]] = field(default_factory=list)  # {url, title}
     language: str | None = None
+    extractor_version: str | None = None  # the rules that read these fields
 
     # The page itself, so it can be re-extracted without re-crawling.
     # Feeds (-o items.jsonl, scrapyd's items_dir) get it as base64 text.

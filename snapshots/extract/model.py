@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .version import extractor_version
+
 
 @dataclass
 class Extracted:
@@ -35,6 +37,8 @@ class Extracted:
     # evidence (metadata, URL, copyright line), for a time shown without a
     # year; the snapshot time bounds it too, at normalization.
     published_not_after: str | None = None
+    # The rules that produced these fields (snapshots.extract.version).
+    extractor_version: str = field(default_factory=extractor_version)
     # Values dropped as unusable, by reason (e.g. "structured_not_string").
     drops: list[str] = field(default_factory=list)
 
