@@ -57,13 +57,16 @@ def on_domains(host: str, domains: Iterable[str]) -> bool:
 
 
 def same_site(url: str, base_url: str, domains: Iterable[str] = ()) -> bool:
-    """Whether ``url`` is on the site of ``base_url``: the same registrable
-    domain, or a host under one of the site's further ``domains`` (a
-    profile's ``allowed_domains``)."""
+    """Whether ``url`` is on the site of ``base_url``: a host under one of
+    the site's ``domains`` when given (a profile's ``allowed_domains``, which
+    may name further hosts or keep to a few), else the same registrable
+    domain."""
     host = host_of(url)
     if not host:
         return False
-    return site_domain(host) == site_domain(host_of(base_url)) or on_domains(host, domains)
+    if domains:
+        return on_domains(host, domains)
+    return site_domain(host) == site_domain(host_of(base_url))
 
 
 def allowed_domains(urls: Iterable[str]) -> list[str]:

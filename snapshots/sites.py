@@ -11,7 +11,8 @@ is validated when loaded, and an error names the file and the field::
     checked = false                   # verified against the live site?
     base_url = "https://www.example.com"   # joins relative listing URLs
     base_url_setting = "DEMO_SITE_URL"     # or: take the base URL from a setting
-    allowed_domains = ["example.com"]
+    allowed_domains = ["example.com", "example-cdn.net"]  # the site's hosts and
+                                      # their subdomains: what its links may lead to
     timezone = "Asia/Shanghai"        # for page times without an offset
     article_url_pattern = '/\\d{8}/'  # optional regex an article URL must match
     deny_url_pattern = '/video/'      # optional regex of URLs never followed

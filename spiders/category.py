@@ -395,8 +395,8 @@ class CategorySpider(scrapy.Spider):
 
     def _other_canonical(self, response: Response, canonical: str | None) -> str | None:
         """The page's same-site rel=canonical when it names another page."""
-        if not canonical or urlsplit(canonical).hostname != urlsplit(response.url).hostname:
-            return None  # only a same-site canonical is trusted
+        if not canonical or site_of(canonical) != site_of(response.url):
+            return None  # only a same-site canonical is trusted (m.x.com may name www.x.com)
         fingerprinter = self.crawler.request_fingerprinter
         if fingerprinter.fingerprint(Request(canonical)) == fingerprinter.fingerprint(response.request):
             return None

@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 from tests.listing_layouts import esc
 
 
-def article_page(title: str, related: list[tuple[str, str]] = ()) -> str:
+def article_page(title: str, related: list[tuple[str, str]] = (), canonical: str | None = None) -> str:
     body = "".join(f"<p>{esc(title)}。这是第{n}段正文，记者从多个渠道了解到相关情况，业内人士对此进行了分析和解读。</p>"
                    for n in range(1, 5))
     links = "".join(f'<li><a href="{esc(url)}">{esc(text)}</a></li>' for url, text in related)
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{esc(title)}</title></head><body>'
+    head = f'<link rel="canonical" href="{esc(canonical)}">' if canonical else ""
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{esc(title)}</title>{head}</head><body>'
             f'<div class="article"><h1>{esc(title)}</h1><div class="info">2025-03-21 10:00 来源：示例网</div>'
             f'<div class="content">{body}</div><div class="related"><h3>相关阅读</h3><ul>{links}</ul></div>'
             f"</div></body></html>")

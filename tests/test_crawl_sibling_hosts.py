@@ -1,7 +1,8 @@
 """``-a start_url=A,B`` over two made-up sites with several hosts each,
 over HTTP on 127.0.0.1, into the local MongoDB-protocol server: articles on
 a sibling host of the listing are followed and stored under the listing's
-site, and no link of one site is stored under the other."""
+site, a twin page naming its sibling-host original rel=canonical gives way
+to it, and no link of one site is stored under the other."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ SITE_B = "http://tech.sample.com.cn/roll/"
 RELATED_A = "http://www.example.com/tech/2025-03-09/doc-ihx777kq1777.shtml"  # linked only as related
 RELATED_B = "http://www.sample.com.cn/a/20250321/880099.html"  # B's, linked from an A article
 OFFSITE = "http://www.other.net/a/20250321/123456.html"  # neither site's
+CANONICAL_B = "http://www.sample.com.cn/a/20250310/889900.html"  # B's first item names it rel=canonical
 
 
 def _site_b():
@@ -43,7 +45,8 @@ def crawl(mongo_uri, tmp_path_factory):
                    (OFFSITE, "站外网站的相关文章标题很长")] if i == 0 else []
         pages[url] = article_page(headline(i), related)
     for i, url in enumerate(b_items):
-        pages[url] = article_page(headline(i + 200))
+        pages[url] = article_page(headline(i + 200), canonical=CANONICAL_B if i == 0 else None)
+    pages[CANONICAL_B] = article_page(headline(200))
     for url in [RELATED_A, RELATED_B, OFFSITE, *partners]:
         pages[url] = article_page("相关文章" + url[-12:])
     site = ProxySite(pages)
@@ -77,8 +80,13 @@ def test_sibling_host_articles_are_followed_and_stored_under_the_listing_site(cr
 
 
 def test_each_site_keeps_its_own_links(crawl):
-    for url in crawl.b_items:
+    first, *others = crawl.b_items
+    for url in others:
         assert crawl.docs[url]["site"] == "sample.com.cn", url
+    # A twin on tech.sample.com.cn naming www.sample.com.cn: the named page is kept.
+    assert first.startswith("http://tech.") and first not in crawl.docs
+    assert crawl.docs[CANONICAL_B]["site"] == "sample.com.cn"
+    assert crawl.result.stat("snapshots/dropped/duplicate_url") == 1
     # Site A's links on B's page are not B's list, and never stored as B's.
     assert all(crawl.site.hits[url] == 0 for url in crawl.partners)
     assert crawl.docs[RELATED_B]["site"] == "sample.com.cn"  # reached from an A article

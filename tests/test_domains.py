@@ -40,7 +40,9 @@ def test_site_of_url_ignores_port_and_userinfo():
     ("http://news.other.com.cn/a", "http://tech.sina.com.cn/", (), False),
     ("http://127.0.0.1:9/a", "http://127.0.0.1:8/", (), True),
     ("http://127.0.0.2/a", "http://127.0.0.1/", (), False),
-    ("http://img.example-cdn.net/a", "http://news.example.com/", ("example-cdn.net",), True),
+    ("http://img.example-cdn.net/a", "http://news.example.com/", ("example.com", "example-cdn.net"), True),
+    ("http://news.example.com/a", "http://news.example.com/", ("example.com", "example-cdn.net"), True),
+    ("http://www.sina.com.cn/a", "http://tech.sina.com.cn/", ("tech.sina.com.cn",), False),
     ("javascript:void(0)", "http://news.example.com/", (), False),
 ])
 def test_same_site(url, base, domains, same):

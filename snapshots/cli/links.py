@@ -116,7 +116,8 @@ def render(result: dict) -> str:
     lines.append(f"next page {result['next_page'] or 'none'}")
     lines.append(f"runner-up groups: {len(lost)}" if lost else "runner-up groups: none")
     for group in lost:
-        lines.append(f"  {group['score']:7.2f}  {group['links']:3d} links  {group['where']}")
+        plural = "" if group["links"] == 1 else "s"
+        lines.append(f"  {group['score']:7.2f}  {group['links']:3d} link{plural}  {group['where']}")
         lines.append(f"           lost: {group['reason']}")
         if group["hints"]:
             lines.append(f"           marked: {', '.join(group['hints'])}")
