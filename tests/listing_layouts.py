@@ -19,7 +19,11 @@ other sections' articles, a footer. The shapes:
   ``thread_list``), beside a real ad box;
 - ``calendar``: numbered-only pagination after an archive calendar whose
   day links lead to snapshot.example.com;
-- ``weak-hint``: the main list inside a ``tab-menu-content`` box.
+- ``weak-hint``: the main list inside a ``tab-menu-content`` box;
+
+and three more written once the rules were settled (``HELD_OUT``): a
+rolling-news page in blocks, a card feed with author links and a focus
+carousel, a definition-list listing with a same-shaped sidebar list.
 """
 
 from __future__ import annotations
@@ -211,5 +215,77 @@ def weak_hint() -> Layout:
 LAYOUTS = (sibling_hosts, ranking, forum, search, flash, url_dates, calendar, weak_hint)
 
 
+# Written after the rules above were settled, and kept as they were first
+# written: a check that the rules were not fitted to the layouts above.
+
+
+def rolling() -> Layout:
+    """A rolling-news page: channel tag, title and time per line, titles on
+    several hosts of the site, channel tags linking channel front pages."""
+    base = "http://roll.example.com/s_tech_all/index.shtml"
+    channels = (("tech", "科技"), ("finance", "财经"), ("auto", "汽车"), ("mobile", "手机"))
+    items, rows = [], []
+    for i in range(40):
+        host, name = channels[i % 4]
+        url = f"http://{host}.example.com/{host}/2025-03-21/doc-i{'abcdefgh'[i % 8]}{i:02d}xyz{7000 + i}.shtml"
+        items.append(url)
+        rows.append(f'<li><span class="c_chl">[<a href="http://{host}.example.com/">{name}</a>]</span>'
+                    f'<span class="c_tit"><a href="{url}" target="_blank">{esc(headline(i + 120))}</a></span>'
+                    f'<span class="c_time" s="1742536{i:04d}">03-21 {10 + i // 10}:{i % 60:02d}</span></li>')
+        if i % 10 == 9:
+            rows.append('</ul><div class="line"></div><ul>')
+    content = (f'<div class="d_list_txt" id="d_list"><ul>{"".join(rows)}</ul></div>'
+               '<div class="pagebox"><span class="pagebox_pre_nolink">上一页</span><span class="pagebox_num_nonce">1</span>'
+               '<span class="pagebox_num"><a href="index_2.shtml">2</a></span>'
+               '<span class="pagebox_next"><a href="index_2.shtml">下一页</a></span></div>')
+    return Layout("rolling", base, _chrome("滚动新闻", content), items,
+                  "http://roll.example.com/s_tech_all/index_2.shtml")
+
+
+def cards_with_authors() -> Layout:
+    """A feed of cards: picture, title, author link and comment-count link;
+    a focus carousel of three stories above it."""
+    base = "http://www.example.com/information/technology/"
+    items, cards = [], []
+    focus = "".join(f'<div class="swiper-slide"><a href="/p/{990000 + i}.html"><img src="f{i}.jpg">'
+                    f'<span>{esc("焦点：" + headline(i + 140))}</span></a></div>' for i in range(3))
+    for i in range(18):
+        url = f"http://www.example.com/p/{2100000 + i * 13}.html"
+        items.append(url)
+        cards.append(f'<div class="information-flow-item"><div class="kr-flow-article-item">'
+                     f'<a class="article-item-pic" href="/p/{2100000 + i * 13}.html"><img src="c{i}.jpg"></a>'
+                     f'<div class="article-item-info"><p class="title-wrapper"><a class="article-item-title weight-bold" href="/p/{2100000 + i * 13}.html">{esc(headline(i + 150))}</a></p>'
+                     f'<a class="article-item-description" href="/p/{2100000 + i * 13}.html">{esc("摘要：" + headline(i + 160) + "，详细内容请看正文。")}</a>'
+                     f'<div class="kr-flow-bar"><a class="kr-flow-bar-author" href="/user/{5000 + i}">作者{i}</a>'
+                     f'<span class="kr-flow-bar-time">{i + 1}小时前</span></div></div></div></div>')
+    content = (f'<div class="kr-focus"><div class="swiper-wrapper">{focus}</div></div>'
+               f'<div class="information-flow-list">{"".join(cards)}</div>'
+               '<div class="kr-loading-more-button"><a href="/information/technology/?page=2" rel="next">查看更多</a></div>')
+    return Layout("cards-with-authors", base, _chrome("科技", content), items,
+                  "http://www.example.com/information/technology/?page=2")
+
+
+def dl_list() -> Layout:
+    """A definition-list listing (dt title, dd summary and date), with a
+    second "editor's picks" list of the same shape in the sidebar."""
+    base = "http://it.example.com/list/5/"
+    items, entries = [], []
+    for i in range(15):
+        url = f"http://it.example.com/html/2025/0321/{61000 + i}.html"
+        items.append(url)
+        entries.append(f'<dl><dt><a href="{url}">{esc(headline(i + 170))}</a></dt>'
+                       f'<dd>{esc(headline(i + 180))}。……</dd><dd class="date">2025年03月21日</dd></dl>')
+    picks = "".join(f'<dl><dt><a href="http://it.example.com/html/2025/0301/{60100 + i}.html">{esc("精选：" + headline(i + 190))}</a></dt></dl>'
+                    for i in range(5))
+    content = (f'<div class="listbox">{"".join(entries)}</div>'
+               '<div class="pagelist"><a href="/list/5/">首页</a><b>1</b><a href="/list/5/2.html">2</a>'
+               '<a href="/list/5/3.html">3</a><a href="/list/5/2.html">下一页</a><a href="/list/5/9.html">末页</a></div>')
+    side = f'<div class="box picks"><h3>编辑精选</h3>{picks}</div>'
+    return Layout("dl-list", base, _chrome("IT资讯", content, side=side), items, "http://it.example.com/list/5/2.html")
+
+
+HELD_OUT = (rolling, cards_with_authors, dl_list)
+
+
 def all_layouts() -> list[Layout]:
-    return [make() for make in LAYOUTS]
+    return [make() for make in LAYOUTS + HELD_OUT]
