@@ -14,6 +14,7 @@ setup(
         "snapshots.cli",
         "snapshots.commands",
         "snapshots.extract",
+        "snapshots.frontier",
         "snapshots.normalize",
         "snapshots.store",
         "snapshots.demo",

@@ -26,6 +26,7 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, task, threads
 
+from snapshots import signals as snapshots_signals
 from snapshots.processes import WorkerProcesses
 from snapshots.store import runs
 from snapshots.store.connection import StoreUnavailable, client, mask_uri, unavailable_message
@@ -40,6 +41,10 @@ PREFIX = "snapshots/store/"
 
 
 class MongoStorePipeline:
+    # Sends snapshots.signals.items_stored after each batch (the shared
+    # frontier waits for it before it lets a request go).
+    sends_items_stored = True
+
     def __init__(self, crawler, *, uri: str, database: str, connect_timeout: float,
                  batch_size: int, flush_seconds: float, retry_times: int,
                  retry_backoff: float, spill_file: str, tracking_parameters=DEFAULT_TRACKING_PARAMETERS):
@@ -111,7 +116,8 @@ class MongoStorePipeline:
             mongo.admin.command("ping")
             db = mongo[self.database]
             self.writer = StoreWriter(db, self.tracking_parameters)
-            self.run_id = runs.start_run(db, spider_name, job, [str(s) for s in sites])
+            self.run_id = runs.start_run(db, spider_name, job, [str(s) for s in sites],
+                                         runs.frontier_labels(self.stats.get_stats()))
         except PyMongoError as exc:
             mongo.close()
             raise StoreUnavailable(unavailable_message(self.uri, exc)) from None
@@ -123,6 +129,7 @@ class MongoStorePipeline:
         self.stats.inc_value(PREFIX + "items")
         if not self.available:  # only if open_spider failed: keep the item
             self._spill([item], "store unavailable")
+            self._handed_over([(item, None)])
             return item
         derived = await self._derive(item)
         if not self._buffer:
@@ -161,7 +168,13 @@ class MongoStorePipeline:
         d = self._lock.run(threads.deferToThread, self._write_batch, batch)
         d.addCallback(self._count)
         d.addErrback(self._unexpected, batch)
+        d.addBoth(lambda _: self._handed_over(batch))
         return d
+
+    def _handed_over(self, batch: list[tuple[Any, Derived | None]]) -> None:
+        """The batch is in MongoDB or the spill file."""
+        self.crawler.signals.send_catch_log(snapshots_signals.items_stored,
+                                            items=[item for item, _ in batch])
 
     def _write_batch(self, batch: list[tuple[Any, Derived | None]]):
         """Runs in a thread: write, retrying while MongoDB is unreachable."""

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Prepare a fresh machine: Debian's chromium (for JavaScript listings) and a
-# virtualenv in .venv with the project's development requirements.
+# Prepare a fresh machine: Debian's chromium (for JavaScript listings) and
+# redis-server (the shared frontier's tests and benchmark), and a virtualenv
+# in .venv with the project's development requirements.
 # Source it (". scripts/setup-env.sh") to keep the venv active.
 set -e
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+MISSING=""
+command -v chromium >/dev/null 2>&1 || MISSING="$MISSING chromium"
+command -v redis-server >/dev/null 2>&1 || MISSING="$MISSING redis-server"
+if [ -n "$MISSING" ] && command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null \
-        || echo "chromium could not be installed: JavaScript listings will be skipped" >&2
+    $SUDO apt-get update -qq || true
+    for pkg in $MISSING; do
+        $SUDO apt-get install -y -qq "$pkg" >/dev/null \
+            || echo "$pkg could not be installed (without chromium JavaScript listings are" \
+                    "skipped; without redis-server the frontier tests fail)" >&2
+    done
 fi
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv

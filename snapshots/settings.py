@@ -53,6 +53,11 @@ TRACKING_QUERY_PARAMETERS = [
     "ref", "refer", "fromid", "wfr", "ivk_sa", "tt_from", "_t",
 ]
 
+# Add-ons: the shared frontier (snapshots/frontier/), on when FRONTIER_URL is set.
+ADDONS = {
+    "snapshots.frontier.Frontier": 0,
+}
+
 SPIDER_MIDDLEWARES = {
     "snapshots.middlewares.CallbackErrorMiddleware": 50,
 }
@@ -130,6 +135,18 @@ RESNAPSHOT_INTERVAL_HOURS = 24
 KNOWN_URL_BATCH_SIZE = 200
 # Stop paginating a listing once a page holds only already-known articles.
 STOP_AT_KNOWN_LISTING_PAGE = True
+
+# ---------------------------------------------------------------------------
+# Shared frontier (snapshots/frontier/, docs/deploy.md): several crawl
+# processes, on any hosts, share one request queue and duplicate filter in
+# Redis (scrapy-redis).
+# ---------------------------------------------------------------------------
+# Redis URL, e.g. redis://frontier.internal:6379/0. Empty: Scrapy's own
+# scheduler, in memory (or JOBDIR), and redis is never imported.
+FRONTIER_URL = os.environ.get("FRONTIER_URL", "")
+# A worker whose heartbeat is this many seconds old is dead: the requests it
+# had in flight go back to the queue (counted in frontier/requeued).
+FRONTIER_LEASE_SECONDS = 60
 
 # ---------------------------------------------------------------------------
 # JavaScript listings (scrapy-playwright)

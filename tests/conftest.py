@@ -4,6 +4,7 @@
   on a free loopback port, one per test session.
 - ``mongo_db``: a fresh database on it for one test, dropped afterwards.
 - ``demo_site``: the bundled demo news site served over HTTP on 127.0.0.1.
+- ``redis_server``: Debian's redis-server on a free loopback port, one per test.
 - ``run_crawl``: runs ``scrapy crawl`` in a child process, as an operator
   would, and returns its exit code, log and final stats.
 """
@@ -57,6 +58,16 @@ def demo_site():
     site.stop()
 
 
+@pytest.fixture
+def redis_server(tmp_path):
+    """Debian's redis-server on a free loopback port, in its own folder, for one test."""
+    from snapshots.frontier import devserver
+
+    server = devserver.start(tmp_path / "redis")
+    yield server
+    server.stop()
+
+
 @dataclass
 class CrawlResult:
     returncode: int
@@ -70,11 +81,10 @@ class CrawlResult:
         return [line for line in self.log.splitlines() if f"] {level}:" in line]
 
 
-def scrapy_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None = None,
-                 args: dict | None = None, env: dict | None = None,
-                 timeout: float = 600) -> CrawlResult:
-    """Run ``scrapy crawl SPIDER`` from the project root in a child process,
-    as an operator would; the final stats come from STATS_JSON_FILE."""
+def crawl_command(workdir: Path, spider: str = "tech", *, settings: dict | None = None,
+                  args: dict | None = None, env: dict | None = None) -> tuple[list, dict, Path]:
+    """The ``scrapy crawl SPIDER`` command line, its environment and the
+    STATS_JSON_FILE it will write."""
     stats_file = Path(workdir) / f"stats-{uuid.uuid4().hex[:8]}.json"
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"STATS_JSON_FILE={stats_file}"]
     for name, value in (settings or {}).items():
@@ -85,10 +95,22 @@ def scrapy_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None =
         cmd += ["-a", f"{name}={value}"]
     full_env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     full_env.update(env or {})
+    return cmd, full_env, stats_file
+
+
+def read_stats(stats_file: Path) -> dict:
+    return json.loads(stats_file.read_text()) if stats_file.exists() else {}
+
+
+def scrapy_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None = None,
+                 args: dict | None = None, env: dict | None = None,
+                 timeout: float = 600) -> CrawlResult:
+    """Run ``scrapy crawl SPIDER`` from the project root in a child process,
+    as an operator would; the final stats come from STATS_JSON_FILE."""
+    cmd, full_env, stats_file = crawl_command(workdir, spider, settings=settings, args=args, env=env)
     proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True,
                           timeout=timeout)
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    return CrawlResult(proc.returncode, proc.stdout + proc.stderr, stats)
+    return CrawlResult(proc.returncode, proc.stdout + proc.stderr, read_stats(stats_file))
 
 
 @pytest.fixture

@@ -16,12 +16,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated content")
     parser.add_argument("--now", type=datetime.fromisoformat, default=None,
                         help="the site's 'now' (ISO time, Beijing time if naive); default: the clock")
+    parser.add_argument("--delay-ms", type=float, default=0,
+                        help="wait this long before each response (a slow site; default: 0)")
 
 
 def run(args) -> int:
     from snapshots.demo import server
 
-    site = server.create(args.host, args.port, articles=args.articles, now=args.now, seed=args.seed)
+    site = server.create(args.host, args.port, articles=args.articles, now=args.now, seed=args.seed,
+                         delay=args.delay_ms / 1000)
     stopping = threading.Event()
 
     def stop(*_):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections import Counter
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,6 +48,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, send_body: bool) -> None:
         server: _Server = self.server
         server.count(self.path)
+        if server.delay:
+            time.sleep(server.delay)  # a slow site (benchmarks, fault tests)
         page = server.site.get(self.path)
         self.send_response(page.status)
         self.send_header("Content-Type", page.content_type)
@@ -75,6 +78,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address):
         super().__init__(address, _Handler)
         self.site: Site | None = None
+        self.delay = 0.0  # seconds before each response
         self.hits: Counter = Counter()
         self.target_hits: Counter = Counter()
         self._lock = threading.Lock()
@@ -131,6 +135,15 @@ class DemoSite:
     def target_hits(self) -> Counter:
         return self._server.target_hits
 
+    @property
+    def delay(self) -> float:
+        """Seconds each response waits; may be changed while serving."""
+        return self._server.delay
+
+    @delay.setter
+    def delay(self, seconds: float) -> None:
+        self._server.delay = seconds
+
     def reset(self) -> None:
         """Forget the pages that already failed once, and the request counts."""
         self.site.reset()
@@ -159,10 +172,12 @@ class DemoSite:
 
 
 def create(host: str = "127.0.0.1", port: int = 0, *, articles: int = 240,
-           now: datetime | None = None, seed: int = 0) -> DemoSite:
-    """A bound but not yet serving demo site: call ``serve_forever()``."""
+           now: datetime | None = None, seed: int = 0, delay: float = 0.0) -> DemoSite:
+    """A bound but not yet serving demo site: call ``serve_forever()``.
+    ``delay``: seconds each response waits (a slow site)."""
     catalog = catalog_module.build(articles=articles, now=now, seed=seed)
     server = _Server((host, port))
+    server.delay = delay
     bound_host, bound_port = server.server_address[:2]
     site = Site(catalog, f"http://{bound_host}:{bound_port}")
     server.site = site
@@ -170,8 +185,8 @@ def create(host: str = "127.0.0.1", port: int = 0, *, articles: int = 240,
 
 
 def start(host: str = "127.0.0.1", port: int = 0, *, articles: int = 240,
-          now: datetime | None = None, seed: int = 0) -> DemoSite:
+          now: datetime | None = None, seed: int = 0, delay: float = 0.0) -> DemoSite:
     """Serve the demo site from a background thread; ``port=0`` picks a free port."""
-    demo = create(host, port, articles=articles, now=now, seed=seed)
+    demo = create(host, port, articles=articles, now=now, seed=seed, delay=delay)
     demo._serve_in_background()
     return demo

@@ -32,12 +32,23 @@ def job_id(spider) -> str | None:
     return getattr(spider, "_job", None) or os.environ.get("SCRAPY_JOB") or None
 
 
-def start_run(db: Database, spider_name: str, job: str | None, sites: list[str]) -> ObjectId:
-    return db[RUNS].insert_one({
+def frontier_labels(stats: dict[str, Any]) -> dict[str, str] | None:
+    """Which shared-frontier run and worker a crawl is (snapshots/frontier/)."""
+    if not stats.get("frontier/run"):
+        return None
+    return {"run": str(stats["frontier/run"]), "worker": str(stats.get("frontier/worker"))}
+
+
+def start_run(db: Database, spider_name: str, job: str | None, sites: list[str],
+              frontier: dict[str, str] | None = None) -> ObjectId:
+    doc = {
         "spider": spider_name, "job": job, "sites": [str(s) for s in sites],
         "started_at": datetime.now(timezone.utc), "finished_at": None,
         "status": "running", "reason": None,
-    }).inserted_id
+    }
+    if frontier:
+        doc["frontier"] = frontier  # the workers of one run share "run"
+    return db[RUNS].insert_one(doc).inserted_id
 
 
 def finish_run(db: Database, run_id: ObjectId, stats: dict[str, Any], reason: str | None) -> None:
