@@ -50,7 +50,7 @@ class NormalizePipeline:
             editor=adapter.get("editor"),
             page_category=adapter.get("page_category"),
             body=adapter.get("body"),
-            now=datetime.now(timezone.utc),
+            now=adapter.get("fetched_at") or datetime.now(timezone.utc),  # the snapshot time
             tz=tz,
             max_future_skew=self.max_future_skew,
             published_not_after=(adapter.get("extras") or {}).get("published_not_after"),

@@ -18,6 +18,7 @@ COMMANDS = {
     "localdb": "run the local MongoDB-protocol server for development",
     "demo-crawl": "serve the demo site and local server, crawl, print a summary",
     "replay": "write items from a spill file into MongoDB, idempotently",
+    "reextract": "re-extract stored pages with the current rules, updating what changed",
     "report": "print a summary of what is stored",
     "export": "write stored articles as jsonl, csv or parquet",
     "schedule": "run a spider on scrapyd at fixed intervals, never overlapping",

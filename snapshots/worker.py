@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 TASKS = {
     "extract": "snapshots.extract:extract_article",  # page bytes + URL -> Extracted
     "derive": "snapshots.store.documents:derive",  # terms, signature, compressed page
+    "reextract": "snapshots.store.reextract:extract_fields",  # stored page -> stored fields
 }
 
 HEADER = struct.Struct("!I")

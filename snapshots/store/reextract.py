@@ -1,0 +1,292 @@
+"""Re-extraction of stored pages with the current rules.
+
+Every snapshot keeps its raw page and the ``extractor_version`` that read
+its fields. :func:`reextract` runs the current extraction over the
+snapshots another version read (or all, with ``everything``), in batches,
+in worker processes, and writes back only what changed:
+
+- the snapshot's fields, its ``content_hash`` when title or body changed,
+  and ``extractor_version``; the previous values of the changed fields and
+  the version that produced them are appended to its ``history``;
+- the article, when that snapshot is the one it shows: the same fields,
+  the search terms and near-duplicate signature, its ``hashes`` list;
+- a snapshot whose fields are unchanged gets only the new version.
+
+No snapshot is ever created or removed: re-extraction corrects what was
+read from a page, it is not a new fetch. Every processed snapshot carries
+the current version afterwards, so an interrupted run resumes where it
+stopped and a second run finds nothing to do.
+
+Re-extraction is a maintenance command: it assumes no crawl rewrites the
+same articles at the same moment (a crawl's newer snapshot still wins the
+article's fields, see :func:`_article_update`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from pymongo import UpdateOne
+from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
+
+from .documents import Record, content_hash, decompress_html
+from .schema import ARTICLES, SNAPSHOTS
+
+logger = logging.getLogger(__name__)
+
+# The stored fields extraction produces, compared one by one.
+FIELDS = ("title", "published_at", "published_at_raw", "source", "authors", "editor",
+          "page_category", "body", "related", "language")
+# Of those, what the article shows of its latest snapshot.
+ARTICLE_FIELDS = ("title", "published_at", "source", "authors", "editor", "page_category",
+                  "language", "body")
+_PROJECTION = {"_id": 1, "key": 1, "url": 1, "canonical_url": 1, "site": 1, "category": 1,
+               "fetched_at": 1, "timezone": 1, "content_hash": 1, "extractor_version": 1,
+               "html": 1, "html_codec": 1, "encoding": 1, "extras": 1, **{name: 1 for name in FIELDS}}
+
+
+def extract_fields(page: bytes, codec: str, url: str, fetched_at: datetime, tz: str,
+                   selectors: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The stored form of a page's fields, as the crawl would store them
+    had it fetched the page at ``fetched_at`` (a worker task: pure)."""
+    from snapshots.extract import extract_article
+    from snapshots.normalize import normalize_fields
+
+    html = decompress_html(page, codec)
+    extracted = extract_article(html, url, selectors=selectors)
+    fields = normalize_fields(
+        title=extracted.title, published_at_raw=extracted.published_at_raw,
+        source=extracted.source, authors=extracted.authors, editor=extracted.editor,
+        page_category=extracted.page_category, body=extracted.body, now=fetched_at, tz=tz,
+        site_names=tuple(extracted.site_names), published_not_after=extracted.published_not_after,
+    )
+    return {
+        "title": fields.title or "", "published_at": fields.published_at,
+        "published_at_raw": extracted.published_at_raw, "source": fields.source,
+        "authors": list(fields.authors), "editor": fields.editor,
+        "page_category": fields.page_category, "body": list(fields.body),
+        "related": [{"url": str(r.get("url") or ""), "title": str(r.get("title") or "")}
+                    for r in extracted.related],
+        "language": extracted.language, "extractor_version": extracted.extractor_version,
+    }
+
+
+@dataclass
+class Report:
+    """What a run did: snapshots seen, and per field how many changed."""
+
+    dry_run: bool = False
+    seen: int = 0
+    changed: int = 0  # snapshots with at least one field changed
+    unchanged: int = 0
+    failed: int = 0  # the page could not be re-extracted (kept as it was)
+    articles: int = 0  # articles whose shown fields were updated
+    hash_collisions: int = 0  # the new content equals another snapshot of the article
+    fields: Counter = field(default_factory=Counter)  # field -> changed
+    filled: Counter = field(default_factory=Counter)  # field -> was empty, now set
+    emptied: Counter = field(default_factory=Counter)  # field -> was set, now empty
+
+    def table(self) -> str:
+        verb = "would change" if self.dry_run else "changed"
+        lines = [f"{self.seen} snapshots re-extracted: {self.changed} {verb}, {self.unchanged} unchanged, "
+                 f"{self.failed} failed; {self.articles} articles updated"
+                 + (f"; {self.hash_collisions} now equal to another snapshot of their article"
+                    if self.hash_collisions else "")]
+        if self.fields:
+            width = max(len(name) for name in self.fields)
+            lines.append(f"{'field':<{width}}  changed  filled  emptied")
+            for name in FIELDS:
+                if self.fields[name]:
+                    lines.append(f"{name:<{width}}  {self.fields[name]:>7}  {self.filled[name]:>6}  "
+                                 f"{self.emptied[name]:>7}")
+        return "\n".join(lines)
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def changed_fields(stored: Mapping[str, Any], fresh: Mapping[str, Any]) -> dict[str, Any]:
+    """Field -> stored value, for the fields whose fresh value differs."""
+    out = {}
+    for name in FIELDS:
+        old, new = _utc(stored.get(name)), _utc(fresh.get(name))
+        if _empty(old) and _empty(new):
+            continue
+        if old != new:
+            out[name] = stored.get(name)
+    return out
+
+
+def _query(version: str, since: datetime | None, site: str | None, everything: bool) -> dict:
+    query: dict[str, Any] = {}
+    if not everything:
+        query["extractor_version"] = {"$ne": version}
+    if since is not None:
+        query["fetched_at"] = {"$gte": since}
+    if site:
+        query["site"] = site
+    return query
+
+
+class Reextraction:
+    """One run over the store; :meth:`run` in an asyncio loop."""
+
+    def __init__(self, db: Database, *, workers, version: str, timezone_name: str,
+                 selectors: Mapping[str, Mapping[str, str]] | None = None,
+                 since: datetime | None = None, site: str | None = None,
+                 everything: bool = False, dry_run: bool = False, batch_size: int = 50,
+                 progress: Callable[[Report, int], None] | None = None):
+        self.db = db
+        self.snapshots = db[SNAPSHOTS]
+        self.articles = db[ARTICLES]
+        self.workers = workers
+        self.version = version
+        self.timezone_name = timezone_name
+        self.selectors = selectors or {}
+        self.query = _query(version, since, site, everything)
+        self.dry_run = dry_run
+        self.batch_size = max(1, batch_size)
+        self.progress = progress
+        self.report = Report(dry_run=dry_run)
+
+    def total(self) -> int:
+        return self.snapshots.count_documents(self.query)
+
+    def _batches(self):
+        # By _id, from where the last batch ended: documents updated by this
+        # run drop out of the query, others are never read twice.
+        last = None
+        while True:
+            query = dict(self.query)
+            if last is not None:
+                query["_id"] = {"$gt": last}
+            batch = list(self.snapshots.find(query, _PROJECTION).sort("_id", 1).limit(self.batch_size))
+            if not batch:
+                return
+            last = batch[-1]["_id"]
+            yield batch
+
+    async def run(self) -> Report:
+        total = self.total()
+        for batch in self._batches():
+            results = await asyncio.gather(*(self._extract(doc) for doc in batch), return_exceptions=True)
+            self._apply(batch, results)
+            if self.progress is not None:
+                self.progress(self.report, total)
+        return self.report
+
+    async def _extract(self, doc: Mapping[str, Any]) -> dict[str, Any]:
+        return await self.workers.run(
+            "reextract", bytes(doc["html"]), doc.get("html_codec") or "zlib", doc["url"],
+            _utc(doc["fetched_at"]), doc.get("timezone") or self.timezone_name,
+            dict(self.selectors.get(doc.get("site") or "", {})) or None)
+
+    def _apply(self, batch: list[dict], results: list) -> None:
+        now = datetime.now(timezone.utc)
+        snapshot_ops: list[tuple[dict, UpdateOne]] = []
+        for doc, fresh in zip(batch, results):
+            self.report.seen += 1
+            if isinstance(fresh, BaseException):
+                self.report.failed += 1
+                logger.warning("Cannot re-extract %s (%s): %s", doc.get("url"), doc.get("_id"), fresh)
+                continue
+            changed = changed_fields(doc, fresh)
+            if not changed:
+                self.report.unchanged += 1
+                if not self.dry_run and doc.get("extractor_version") != fresh["extractor_version"]:
+                    snapshot_ops.append((doc, UpdateOne(
+                        {"_id": doc["_id"]}, {"$set": {"extractor_version": fresh["extractor_version"]}})))
+                continue
+            self.report.changed += 1
+            for name, old in changed.items():
+                self.report.fields[name] += 1
+                if _empty(old):
+                    self.report.filled[name] += 1
+                elif _empty(fresh.get(name)):
+                    self.report.emptied[name] += 1
+            if self.dry_run:
+                continue
+            self._write_changed(doc, fresh, changed, now)
+        if snapshot_ops:
+            self.snapshots.bulk_write([op for _, op in snapshot_ops], ordered=False)
+
+    def _write_changed(self, doc: dict, fresh: dict, changed: dict, now: datetime) -> None:
+        old_hash = doc["content_hash"]
+        new_hash = content_hash(fresh["title"], fresh["body"])
+        entry = {"replaced_at": now, "extractor_version": doc.get("extractor_version"),
+                 "content_hash": old_hash, "fields": changed}
+        update = {name: fresh[name] for name in FIELDS if name in changed}
+        update["extractor_version"] = fresh["extractor_version"]
+        update["content_hash"] = new_hash
+        try:
+            self.snapshots.update_one({"_id": doc["_id"]},
+                                      {"$set": update, "$push": {"history": entry}})
+        except DuplicateKeyError:
+            # Under the new rules this page reads as another stored version
+            # of the same article: the fields are corrected, its hash kept.
+            self.report.hash_collisions += 1
+            new_hash = old_hash
+            update["content_hash"] = old_hash
+            self.snapshots.update_one({"_id": doc["_id"]},
+                                      {"$set": update, "$push": {"history": entry}})
+        self._article_update(doc, fresh, old_hash, new_hash, now)
+
+    def _article_update(self, doc: dict, fresh: dict, old_hash: str, new_hash: str,
+                        now: datetime) -> None:
+        article = self.articles.find_one({"key": doc["key"]}, {"_id": 1, "content_hash": 1, "hashes": 1,
+                                                               "latest_at": 1, **{n: 1 for n in ARTICLE_FIELDS},
+                                                               "extractor_version": 1})
+        if article is None:
+            return
+        hashes = [new_hash if h == old_hash else h for h in article.get("hashes") or ()]
+        hashes = list(dict.fromkeys(hashes))
+        update: dict[str, Any] = {"hashes": hashes, "versions": len(hashes)}
+        push = None
+        # The article shows this snapshot's fields only if it is its newest.
+        if article.get("content_hash") == old_hash and _utc(article.get("latest_at")) == _utc(doc["fetched_at"]):
+            record = Record({**{k: doc.get(k) for k in ("url", "canonical_url", "site", "category")},
+                             **fresh, "fetched_at": doc["fetched_at"]})
+            latest = record.latest_fields()
+            shown = {name: latest[name] for name in ARTICLE_FIELDS}
+            previous = {name: article.get(name) for name in ARTICLE_FIELDS
+                        if _utc(article.get(name)) != _utc(shown[name])}
+            update.update(shown)
+            update.update({"content_hash": new_hash, "terms": latest["terms"],
+                           "extractor_version": fresh["extractor_version"], **record.signature_fields()})
+            push = {"history": {"replaced_at": now, "extractor_version": article.get("extractor_version"),
+                                "content_hash": old_hash, "fields": previous}}
+            self.report.articles += 1
+        operation: dict[str, Any] = {"$set": update}
+        if push:
+            operation["$push"] = push
+        self.articles.update_one({"_id": article["_id"]}, operation)
+
+
+def run_reextraction(db: Database, *, workers: int, worker_timeout: float = 60.0, **kwargs) -> Report:
+    """Run :class:`Reextraction` in its own event loop, with ``workers``
+    worker processes (0: in this process)."""
+    from snapshots.extract.version import extractor_version
+    from snapshots.processes import WorkerProcesses
+
+    async def main() -> Report:
+        pool = WorkerProcesses(workers, timeout=worker_timeout)
+        try:
+            return await Reextraction(db, workers=pool, version=extractor_version(), **kwargs).run()
+        finally:
+            await pool.close()
+
+    return asyncio.run(main())
