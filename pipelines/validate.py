@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-logger = logging.getLogger(__name__)
-
-DROPPED_STAT = "snapshots/dropped/{reason}"
+from snapshots.stats import drop_item
 
 
 class ValidatePipeline:
@@ -23,9 +20,7 @@ class ValidatePipeline:
         return cls(crawler.stats, min_body_chars=crawler.settings.getint("MIN_BODY_CHARS", 50))
 
     def _drop(self, reason: str, adapter: ItemAdapter, detail: str) -> DropItem:
-        self.stats.inc_value(DROPPED_STAT.format(reason=reason))
-        logger.info("Dropped %s (%s): %s", adapter.get("url"), reason, detail)
-        return DropItem(f"{reason}: {detail} ({adapter.get('url')})")
+        return drop_item(self.stats, reason, adapter.get("url"), detail)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

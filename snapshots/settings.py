@@ -59,15 +59,62 @@ ADDONS = {
 }
 
 SPIDER_MIDDLEWARES = {
+    # Every request is counted where it enters the crawl (snapshots/stats.py):
+    # as the spider yields it, and as it reaches the engine.
+    "snapshots.middlewares.PageAccounting": 990,
     "snapshots.middlewares.CallbackErrorMiddleware": 50,
+    "snapshots.middlewares.RequestAccounting": 5,
 }
+# In this order at the end of a crawl: the accounting, the monitors, the
+# closing summary, the stats file (each sees what the ones before added).
 EXTENSIONS = {
-    "snapshots.extensions.StatsJsonFile": 0,
     "snapshots.extensions.GcFreeze": 0,
     "snapshots.processes.WorkerProcesses": 0,
+    "snapshots.extensions.Accounting": 10,
+    "snapshots.monitors.MonitorsExtension": 20,
+    "snapshots.extensions.Progress": 30,
+    "snapshots.extensions.ClosingSummary": 30,
+    "snapshots.extensions.StatsJsonFile": 40,
 }
 # Write the final crawl stats here as JSON (empty: don't).
 STATS_JSON_FILE = ""
+# Seconds between progress lines (0: none). They replace Scrapy's
+# once-a-minute LogStats line.
+PROGRESS_INTERVAL = 5.0
+LOGSTATS_INTERVAL = 0
+# The closing summary replaces Scrapy's 80-line stats dump, which is logged
+# at DEBUG instead (and written whole by STATS_JSON_FILE).
+STATS_DUMP = False
+# Finish reasons that make the run a failure (non-zero exit code, "failed"
+# in the runs collection), besides failed monitors and a crawl whose every
+# start URL failed.
+FAILED_FINISH_REASONS = ["store_unavailable"]
+
+# ---------------------------------------------------------------------------
+# Monitors (snapshots/monitors.py, Spidermon), run at the end of every crawl.
+# A failed monitor fails the run.
+# ---------------------------------------------------------------------------
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["snapshots.monitors.CrawlMonitors"]
+# Fewest articles a run must store (articles skipped as stored recently count).
+MONITOR_MIN_ARTICLES = 1
+# Largest shares of the pages seen that may end in an ERROR log line, or
+# dropped (any reason).
+MONITOR_MAX_ERROR_RATIO = 0.05
+MONITOR_MAX_DROP_RATIO = 0.2
+# Smallest share of stored articles that have each field (non-empty).
+MONITOR_MIN_FIELD_COVERAGE = {"published_at": 0.8, "source": 0.5, "body": 1.0}
+# Listing start URLs that may fail (an error, or HTTP status >= 400).
+MONITOR_MAX_UNREACHABLE_START_URLS = 0
+# Items that may end in the spill file (MongoDB unreachable or refusing).
+MONITOR_MAX_SPILLED = 0
+# Failed monitors are appended here, one JSON line per failed run (empty:
+# not written).
+MONITOR_REPORT_FILE = os.environ.get("MONITOR_REPORT_FILE", "snapshots-monitors.jsonl")
+# Spidermon actions run when a monitor fails, e.g.
+# ["spidermon.contrib.actions.slack.notifiers.SendSlackMessageSpiderFinished"]
+# with its SPIDERMON_SLACK_* settings (README, "Monitors"). None by default.
+MONITOR_FAILED_ACTIONS = []
 # Exclude start-up objects from garbage collection (snapshots.extensions).
 GC_FREEZE = True
 # Child processes for the CPU-heavy pure work: article extraction, and the
@@ -94,6 +141,12 @@ LOG_FORMATTER = "snapshots.logformatter.SnapshotsLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("SCRAPY_LOG_LEVEL", "INFO")
+# A shorter start-up banner: no library versions (`scrapy version -v`
+# prints them), and the lists of enabled components only at DEBUG
+# (snapshots/commands/crawl.py). No telnet console: an open Python shell on
+# the crawl host is not worth its two banner lines.
+LOG_VERSIONS = []
+TELNETCONSOLE_ENABLED = False
 
 # ---------------------------------------------------------------------------
 # Sites and categories (spiders/category.py, snapshots/sites.py)

@@ -39,7 +39,7 @@ from snapshots.links import (ListingLink, date_from_url, find_article_links, fin
                              url_looks_like_article)
 from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.sites import Listing, ProfileError, SiteProfile, load_profiles, select_profiles
-from snapshots.stats import count_drop, count_skip, failure_reason
+from snapshots.stats import count_drop, count_failure, count_skip
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ class CategorySpider(scrapy.Spider):
         @returns requests 20
         """
         if not isinstance(response, TextResponse):
-            count_drop(self.crawler.stats, "not_html")
+            count_drop(self.crawler.stats, "not_html", url=response.url)
             return
         stats = self.crawler.stats
         stats.inc_value("snapshots/listing/pages")
@@ -309,7 +309,7 @@ class CategorySpider(scrapy.Spider):
         """
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
-            count_drop(stats, "not_html")
+            count_drop(stats, "not_html", url=response.url)
             return
         profile = self._profile_for(response)
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -321,17 +321,16 @@ class CategorySpider(scrapy.Spider):
                 encoding=header_charset.group(1) if header_charset else None,
                 selectors=dict(profile.selectors) if profile else None)
         except ValueError:  # not HTML after all (a binary body served as text/html)
-            count_drop(stats, "not_html")
+            count_drop(stats, "not_html", url=response.url)
             return
         except WorkerTimeout as exc:
-            count_drop(stats, "extract_timeout")
-            logger.warning("Dropped %s: %s", response.url, exc)
+            count_drop(stats, "extract_timeout", url=response.url, detail=str(exc))
             return
         canonical = self._other_canonical(response, fields.canonical_url)
         if canonical is not None and not response.meta.get("via_canonical"):
             # A mobile or otherwise aliased twin: the page it names is the one
             # kept, fetched now unless the crawl has it already.
-            count_drop(stats, "duplicate_url")
+            count_drop(stats, "duplicate_url", url=response.url, detail=f"canonical {canonical}")
             if not self._seen(canonical):
                 stats.inc_value("snapshots/canonical_followed")
                 request = self._article_request(canonical, profile, response.meta.get("related_depth", 0))
@@ -410,7 +409,4 @@ class CategorySpider(scrapy.Spider):
     # -- errors ---------------------------------------------------------
 
     def on_error(self, failure: Failure):
-        request = failure.request if hasattr(failure, "request") else None
-        reason = failure_reason(failure)
-        count_drop(self.crawler.stats, reason)
-        logger.info("Dropped %s: %s", getattr(request, "url", "?"), reason)
+        count_failure(self.crawler.stats, failure, self.crawler.settings.getint("RETRY_TIMES"))

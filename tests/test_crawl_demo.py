@@ -248,3 +248,17 @@ def test_worker_processes_store_what_the_crawl_process_would(crawls):
         assert all(here[k] == there[k] for k in here)
     finally:
         crawls.client.drop_database(db_name)
+
+
+def test_both_crawls_account_for_every_page_in_the_runs_document(crawls):
+    from snapshots.stats import accounting
+
+    runs = list(crawls.db.runs.find().sort("started_at", 1))
+    assert len(runs) == 2
+    for result, run in zip((crawls.first, crawls.second), runs):
+        numbers = accounting(result.stats)
+        assert numbers["unaccounted"] == 0, numbers
+        assert run["accounting"] == numbers and run["status"] == "finished"
+        assert result.stat("snapshots/monitors/failed") == 0
+    # The second crawl stores nothing new: its articles are known.
+    assert accounting(crawls.second.stats)["skipped"]["known"] > 0

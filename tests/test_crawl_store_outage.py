@@ -67,8 +67,13 @@ def test_store_outage_mid_crawl_then_replay_stores_every_article_once(tmp_path, 
         expected |= {canonical_url(site.url + a.path) for a in site.catalog.live
                      if not a.cases & {C.SHORT_READ, C.LOGIN_WALL}}
 
-    assert crawl.returncode == 0, log[-3000:]
+    # Items waiting in the spill file fail the run (the store monitor), so
+    # that the operator knows to replay them.
+    assert crawl.returncode == 1, log[-3000:]
     stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["snapshots/failed/monitors"] == 1
+    assert "spilled to the spill file" in stats["snapshots/monitors/failed/store/writes"]
+    assert stats["snapshots/pages/unaccounted"] == 0
     assert spill.exists() and spill.stat().st_size > 0
     spilled = sum(1 for _ in spill.open(encoding="utf-8"))
     assert spilled >= 1

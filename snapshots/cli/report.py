@@ -57,8 +57,12 @@ def build(db, days: int = 14, top: int = 20) -> str:
             f"{totals['clusters']} clusters of republished stories, {totals['runs']} runs")
     latest = totals["latest_run"]
     if latest:
+        stored = latest.get("stored") or {}
         head += (f"\nlatest run: {latest['spider']} started {latest['started_at']:%Y-%m-%d %H:%M} UTC, "
-                 f"{latest['reason'] or 'running'}, {latest['dropped']} dropped, {latest['errors']} errors")
+                 f"{latest.get('status') or 'running'} ({latest['reason'] or 'running'}), "
+                 + (f"{stored.get('new', 0)} new, {stored.get('version', 0)} new versions, "
+                    f"{stored.get('unchanged', 0)} unchanged, " if stored else "")
+                 + f"{latest['dropped']} dropped, {latest['skipped']} skipped, {latest['errors']} errors")
     return "\n\n".join([
         head,
         table("per site", ["site", "articles", "versions", "last seen (UTC)"],

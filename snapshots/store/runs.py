@@ -9,6 +9,8 @@ from typing import Any
 from bson import ObjectId
 from pymongo.database import Database
 
+from snapshots.stats import MONITORS_FAILED, MONITORS_PASSED, accounting, failed_monitors
+
 from .schema import RUNS
 
 COUNT_PREFIX = "snapshots/store/"
@@ -57,10 +59,18 @@ def finish_run(db: Database, run_id: ObjectId, stats: dict[str, Any], reason: st
               if name.startswith(COUNT_PREFIX) and isinstance(value, int)}
     counts["items_scraped"] = int(stats.get("item_scraped_count", 0))
     counts["items_dropped"] = int(stats.get("item_dropped_count", 0))
+    numbers = accounting(stats)
     db[RUNS].update_one({"_id": run_id}, {"$set": {
-        "finished_at": datetime.now(timezone.utc), "status": "finished",
+        "finished_at": datetime.now(timezone.utc),
+        # "failed": a monitor failed, no start URL answered ... (see "failed").
+        "status": "failed" if numbers["failed"] else "finished",
         "reason": None if reason is None else str(reason),
         "counts": counts,
+        # The numbers of the closing summary (snapshots.stats.accounting).
+        "accounting": numbers,
+        "monitors": {"passed": int(stats.get(MONITORS_PASSED, 0)),
+                     "failed": {name: str(stats.get(f"{MONITORS_FAILED}/{name}"))
+                                for name in failed_monitors(stats)}},
         "errors": int(stats.get("log_count/ERROR", 0)),
         "stats": stats_list(stats),
     }})

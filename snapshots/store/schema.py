@@ -77,8 +77,9 @@ VALIDATORS = {
         "properties": {
             "spider": _STR, "job": _STR_OR_NULL, "sites": _STR_LIST,
             "started_at": _DATE, "finished_at": _DATE_OR_NULL,
-            "status": {"enum": ["running", "finished"]}, "reason": _STR_OR_NULL,
+            "status": {"enum": ["running", "finished", "failed"]}, "reason": _STR_OR_NULL,
             "counts": {"bsonType": "object"},
+            "accounting": {"bsonType": "object"}, "monitors": {"bsonType": "object"},
             "errors": {"bsonType": ["int", "long"]},
             "stats": {"bsonType": "array", "items": {
                 "bsonType": "object", "required": ["name", "value"],

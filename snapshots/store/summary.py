@@ -30,7 +30,11 @@ def summary(db: Database) -> dict[str, Any]:
             "started_at": latest.get("started_at"),
             "finished_at": latest.get("finished_at"),
             "reason": latest.get("reason"),
-            "dropped": counts.get("items_dropped", 0),
+            "status": latest.get("status"),
+            # Every page dropped, whatever stage dropped it (older runs: items only).
+            "dropped": (latest.get("accounting") or {}).get("dropped_total", counts.get("items_dropped", 0)),
+            "skipped": (latest.get("accounting") or {}).get("skipped_total", 0),
+            "stored": (latest.get("accounting") or {}).get("stored"),
             "errors": latest.get("errors", 0),
         } if latest else None,
     }
