@@ -1,6 +1,7 @@
 """Collections, their validators and their indexes.
 
-:func:`ensure_schema` is idempotent and runs whenever a writer opens the
+:func:`ensure_schema` is idempotent, also under concurrency (two crawls
+starting at once on a fresh database), and runs whenever a writer opens the
 store: a missing collection is created with its validator, an existing one
 gets it through ``collMod``, and indexes are created if absent.
 """
@@ -8,10 +9,12 @@ gets it through ``collMod``, and indexes are created if absent.
 from __future__ import annotations
 
 import logging
+import time
 
 from pymongo import ASCENDING as ASC
 from pymongo import DESCENDING as DESC
 from pymongo import IndexModel
+from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import OperationFailure
 
@@ -20,6 +23,11 @@ logger = logging.getLogger(__name__)
 ARTICLES = "articles"
 SNAPSHOTS = "snapshots"
 RUNS = "runs"
+
+NAMESPACE_EXISTS = 48
+# What two writers building the same indexes at once may be answered (by
+# name: the codes differ across server versions).
+_INDEX_RACE = {"NamespaceExists", "IndexBuildAlreadyInProgress", "IndexBuildAborted"}
 
 _STR = {"bsonType": "string"}
 _STR_OR_NULL = {"bsonType": ["string", "null"]}
@@ -121,20 +129,57 @@ INDEXES = {
 
 
 def ensure_schema(db: Database) -> None:
-    """Create or update every collection's validator and indexes."""
+    """Create or update every collection's validator and indexes.
+
+    Safe when several crawls start at once on a fresh database: whoever
+    creates a collection first wins, the others update its validator.
+    """
     existing = set(db.list_collection_names())
     for name, validator in VALIDATORS.items():
+        if name not in existing and not _create(db, name, validator):
+            existing.add(name)  # another writer made it between the two calls
         if name in existing:
-            try:
-                db.command("collMod", name, validator=validator,
-                           validationLevel="strict", validationAction="error")
-            except OperationFailure as exc:  # e.g. no collMod privilege
-                logger.warning("could not set the validator of %s: %s", name, exc)
-        else:
-            try:
-                db.create_collection(name, validator=validator,
-                                     validationLevel="strict", validationAction="error")
-            except OperationFailure as exc:
-                if exc.code != 48:  # NamespaceExists: another writer made it first
-                    raise
-        db[name].create_indexes(INDEXES[name])
+            _set_validator(db, name, validator)
+        _create_indexes(db[name], INDEXES[name])
+
+
+_VALIDATION = {"validationLevel": "strict", "validationAction": "error"}
+
+
+def _create(db: Database, name: str, validator: dict) -> bool:
+    """Create ``name`` with its validator; False if it exists already.
+
+    ``check_exists=False``: pymongo's own check (a listCollections before
+    the create) raises ``CollectionInvalid`` when another writer won the
+    race, before the server could answer. MongoDB answers NamespaceExists
+    (code 48; recent versions accept a create with the same options);
+    SecantusDB accepts it silently: either way it has its validator.
+    """
+    try:
+        db.create_collection(name, check_exists=False, validator=validator, **_VALIDATION)
+    except OperationFailure as exc:
+        if exc.code != NAMESPACE_EXISTS:
+            raise
+        return False
+    return True
+
+
+def _set_validator(db: Database, name: str, validator: dict) -> None:
+    try:
+        db.command("collMod", name, validator=validator, **_VALIDATION)
+    except OperationFailure as exc:  # e.g. no collMod privilege
+        logger.warning("could not set the validator of %s: %s", name, exc)
+
+
+def _create_indexes(collection: Collection, indexes: list[IndexModel], attempts: int = 5) -> None:
+    """``createIndexes`` is idempotent for identical specs; two writers
+    building the same index at once may see IndexBuildAlreadyInProgress,
+    or the collection's implicit creation racing: both are retried."""
+    for attempt in range(attempts):
+        try:
+            collection.create_indexes(indexes)
+            return
+        except OperationFailure as exc:
+            if (exc.details or {}).get("codeName") not in _INDEX_RACE or attempt + 1 == attempts:
+                raise
+            time.sleep(0.1 * (attempt + 1))
