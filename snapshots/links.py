@@ -269,7 +269,7 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     # alive: an id() of a freed proxy can come back for another element.
     lists: dict[tuple[object, str], int] = {}  # (container, item tag) -> index in merged
     item_classes: dict[tuple[object, str], set[str]] = defaultdict(set)
-    list_items: dict[tuple[object, str], list] = defaultdict(list)
+    list_items: dict[tuple[object, str], set] = defaultdict(set)
     merged: list[list[_Candidate]] = []
     singles = []
     for members in by_signature.values():
@@ -280,7 +280,7 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             continue
         items = [_item_of(a, container) for a in distinct]
         key = (container, items[0].tag)
-        if key in lists and not any(item in list_items[key] for item in items):
+        if key in lists and list_items[key].isdisjoint(items):
             merged[lists[key]].extend(members)
         elif key in lists:  # another column of the same entries (author, last reply)
             merged.append(list(members))
@@ -288,7 +288,7 @@ def _group(candidates: list[_Candidate]) -> list[list[_Candidate]]:
         else:
             lists[key] = len(merged)
             merged.append(list(members))
-        list_items[key] += items
+        list_items[key].update(items)
         item_classes[key].update(_first_class(item) for item in items)
     for members in singles:
         for el in members[0].anchor.iterancestors():
