@@ -60,7 +60,7 @@ def test_normalize_source(raw, expected):
     ("新华网黑龙江频道 记者 伊琳 李清芬", ["伊琳", "李清芬"]),
     ("记者 张三 通讯员 李四", ["张三", "李四"]),
     ("新京报记者 彭冲 山东冠县报道", ["彭冲"]),
-    ("周思博 (Joel Spolsky)", ["周思博", "Joel Spolsky"]),
+    ("周思博 (Joel Spolsky)", ["周思博 (Joel Spolsky)"]),  # one person, with the original name
     ("赵  培", ["赵培"]),
     ("澎湃新闻记者 沈佳 实习生 高远", ["沈佳", "高远"]),
     ("新京报 记者 张璐", ["张璐"]),

@@ -191,8 +191,16 @@ def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# "周思博 (Joel Spolsky)": one person, the name the piece was written under.
+_BRACKETED_ALIAS = re.compile(r"^(?P<name>\S+)\s*(?P<alias>[(（][A-Za-z][A-Za-z .'-]{1,30}[)）])")
+
+
 def _names(value: str) -> str:
     kept = []
+    value = value.strip()
+    if match := _BRACKETED_ALIAS.match(value):
+        kept.append(f"{match.group('name')} {match.group('alias')}")
+        value = value[match.end():]
     for token in re.split(r"[ 　]+", value.strip()):
         if not token or _NAME_STOP.match(token):
             break
@@ -390,6 +398,14 @@ def _unlabelled_author(page: Page, zones: Zones) -> list[str]:
             for line in _split(page, index)[:2]:
                 if _NAME_LINE.match(line) and not _NOT_NAMES.search(line) and line not in _PLACES:
                     return [line]
+    elif zones.body:
+        # No headline found: the names may open the body block itself
+        # ("胡平" on a line of its own above the text). Only names that
+        # start with a common surname, as any short line could stand there.
+        for line in _split(page, zones.body.start)[:4]:
+            if _NAME_LINE.match(line) and not _NOT_NAMES.search(line) and line not in _PLACES \
+                    and line[0] in labels.SURNAMES:
+                return [line]
     if zones.body:
         last = [line for i in range(max(zones.body.start, zones.body.stop - 3), zones.body.stop)
                 for line in _split(page, i)]

@@ -59,6 +59,14 @@ NOT_A_NAME = (
     "在看", "阅读原文", "展开全文", "全文", "粉丝", "文章", "作品", "更多文章", "TA的文章",
 )
 
+# The commonest surnames (and a few two-character ones): a bare line of
+# names with no label is believed only when it starts with one, and "&"
+# separates two people only between names that do.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤欧司上诸")
+
 SOURCE = alternation(SOURCE_LABELS)
 EDITOR = alternation(EDITOR_LABELS)
 STAFF = alternation(STAFF_LABELS)

@@ -26,17 +26,13 @@ _NAME_SPLIT = re.compile(r"[、，,;；/|｜丨]+\s*|\s+(?![A-Za-z])|(?<![A-Za-z
 # "张三&李四" are two people, "放飞&心情" is one handle: "&" separates names
 # only when every part reads as a name (a common surname first, or Latin).
 _AMPERSAND = re.compile(r"\s*[&＆]\s*")
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔向汤欧阳司马上官诸葛")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 
 
 def _split_ampersand(text: str) -> str:
     parts = _AMPERSAND.split(text)
     if len(parts) > 1 and all(
-            _LATIN_NAME.match(p) or (2 <= len(p) <= 4 and p[0] in _SURNAMES) for p in parts):
+            _LATIN_NAME.match(p) or (2 <= len(p) <= 4 and p[0] in labels.SURNAMES) for p in parts):
         return "、".join(parts)
     return text
 # Everything up to a reporter label is the outlet or a place ("新华网黑龙江频道
@@ -66,6 +62,10 @@ _ROLE_BETWEEN = re.compile(
 )
 # A staff code some CMSs append to the name ("王晓雪_NN1234").
 _STAFF_CODE = re.compile(r"(?<=[\u4e00-\u9fff])_[A-Za-z0-9_]+$")
+
+
+# "周思博 (Joel Spolsky)": a name with its Latin original is one person.
+_WITH_ALIAS = re.compile(r"^[\u4e00-\u9fff·]{2,8}\s*[(（][A-Za-z][A-Za-z .'-]{1,30}[)）]$")
 
 
 def _trim(text: str) -> str:
@@ -106,6 +106,11 @@ def normalize_authors(authors: list[str] | str | None) -> list[str]:
         authors = [authors]
     names: list[str] = []
     for raw in authors:
+        if _WITH_ALIAS.match(clean_text(raw)):
+            name = re.sub(r"\s*[(（]", " (", clean_text(raw)).replace("）", ")")
+            if name not in names:
+                names.append(name)
+            continue
         raw = _DATELINE_TAIL.sub("", (raw or "").strip())
         raw = _SPACED_NAME.sub(lambda m: m.group(0).replace(" ", "").replace("\u3000", ""), raw or "")
         raw = _ROLE_BETWEEN.sub(r"\1\2、", raw)
