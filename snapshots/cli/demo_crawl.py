@@ -62,7 +62,7 @@ def run(args) -> int:
         code = subprocess.call(cmd, env=env)
         stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
         with pymongo.MongoClient(uri) as client:
-            _print_summary(summary(client[args.db]), stats, args.db, data_dir)
+            _print_summary(summary(client[args.db]), stats, args.db, data_dir, args.mongo_uri)
         return code
     finally:
         site.stop()
@@ -87,30 +87,38 @@ def _start_site(demo_server, data_dir: Path, port: int, articles: int):
         return demo_server.start(port=0, articles=articles, now=now)
 
 
-def _print_summary(stored: dict, stats: dict, db: str, data_dir: Path) -> None:
-    dropped = {k.rsplit("snapshots/dropped/", 1)[1]: v for k, v in stats.items()
-               if k.startswith("snapshots/dropped/") and k != "snapshots/dropped/total"}
-    print("\n== this crawl ==")
-    print(f"  finish reason        {stats.get('finish_reason', '?')}")
-    print(f"  pages downloaded     {stats.get('downloader/response_count', 0)}")
-    print(f"  items scraped        {stats.get('item_scraped_count', 0)}")
-    for label, name in (("new articles", "articles/new"), ("new versions", "versions/new"),
-                        ("unchanged", "unchanged"), ("URL aliases", "dedup/url_alias"),
-                        ("near-duplicates", "dedup/near_duplicate"),
-                        ("duplicate keys", "dedup/duplicate_key"), ("spilled", "spilled")):
-        value = stats.get(f"snapshots/store/{name}")
-        if value:
-            print(f"  store: {label:<14} {value}")
-    print(f"  errors logged        {stats.get('log_count/ERROR', 0)} (the demo site breaks some pages on purpose)")
-    print(f"  dropped              {sum(dropped.values())} {json.dumps(dropped, ensure_ascii=False)}")
+def _print_summary(stored: dict, stats: dict, db: str, data_dir: Path, mongo_uri: str | None) -> None:
+    from snapshots.extensions import summary_table
+
+    for name in ("start_time", "finish_time"):
+        if isinstance(stats.get(name), str):
+            stats[name] = datetime.fromisoformat(stats[name])
+    print("\n== this crawl (the crawl log's closing summary) ==")
+    print(summary_table(stats, stats.get("finish_reason", "?")).split("\n", 1)[1])
+    print("  (the demo site breaks some pages on purpose: those are the drops and the error)")
     print("== stored in MongoDB ==")
     for key in ("articles", "snapshots", "clusters", "runs"):
         print(f"  {key:<20} {stored.get(key)}")
+    python = _python()
     print("== query it ==")
-    print(f"  python -m snapshots localdb --storage-path {data_dir / 'db'}   # serves it on 127.0.0.1:27017")
-    print("  then, in another shell:")
-    print(f"  mongosh {db} --eval 'db.articles.find({{terms: \"芯片\"}}, "
-          "{title: 1, source: 1, published_at: 1}).sort({published_at: -1}).limit(5)'")
-    print(f"  python -c 'import pymongo; db = pymongo.MongoClient()[\"{db}\"]; "
-          "[print(a[\"published_at\"], a[\"source\"], a[\"title\"]) for a in "
-          "db.articles.find({\"terms\": \"芯片\"}).sort(\"published_at\", -1).limit(5)]'")
+    if mongo_uri:
+        print(f"  the data is in {mongo_uri} (database {db}):")
+        env = f"MONGO_URI='{mongo_uri}' "
+    else:
+        print(f"  serve the data again (it stays in {data_dir / 'db'}), in another shell:")
+        print(f"  {python} -m snapshots localdb --storage-path {data_dir / 'db'}   # 127.0.0.1:27017")
+        print("  then:")
+        env = ""
+    print(f"  {env}{python} -m snapshots report --db {db}")
+    print(f"  {env}{python} -m snapshots export --db {db} --since 7d | head -3")
+    print(f"  (docs/analysts.md has queries for pymongo, pandas and mongosh)")
+
+
+def _python() -> str:
+    """How to run this interpreter from the current folder (the venv's
+    python works without activating the venv)."""
+    exe = Path(sys.executable)
+    try:
+        return str(exe.relative_to(Path.cwd()))
+    except ValueError:
+        return str(exe)

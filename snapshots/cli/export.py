@@ -7,10 +7,12 @@ One row per article (its latest snapshot), seen since ``--since``. Lists
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
+import re
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 HELP = "write stored articles as jsonl, csv or parquet"
 
@@ -23,14 +25,29 @@ def add_arguments(parser) -> None:
     from snapshots.store.settings import add_store_arguments
 
     add_store_arguments(parser)
-    parser.add_argument("--since", required=True, type=_date,
-                        help="articles last seen on or after this date (YYYY-MM-DD, UTC) or ISO time")
+    parser.add_argument("--since", required=True, type=since,
+                        help="articles last seen on or after this date: YYYY-MM-DD (UTC), an ISO "
+                             "time, today, yesterday, or a number of days such as 7d")
     parser.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     parser.add_argument("--out", help="output file; default: standard output (not for parquet)")
 
 
-def _date(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
+def since(text: str, now: datetime | None = None) -> datetime:
+    """``--since``: a date or time (UTC unless it has an offset), ``today``,
+    ``yesterday`` (UTC midnights), or ``7d`` (seven days before now)."""
+    now = now or datetime.now(timezone.utc)
+    word = text.strip().lower()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if word in ("today", "yesterday"):
+        return midnight - timedelta(days=1 if word == "yesterday" else 0)
+    days = re.fullmatch(r"(\d+)\s*d(ays?)?", word)
+    if days:
+        return now - timedelta(days=int(days.group(1)))
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: use YYYY-MM-DD, an ISO time, today, yesterday or 7d") from None
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 

@@ -11,8 +11,9 @@ HELP = "run the local MongoDB-protocol server for development"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--port", type=int, default=27017, help="0 picks a free port")
-    parser.add_argument("--storage-path", default=".localdb", help="data folder")
+    parser.add_argument("--port", type=int, default=27017,
+                        help="port on 127.0.0.1 (default: %(default)s, MONGO_URI's default; 0 picks a free one)")
+    parser.add_argument("--storage-path", default=".localdb", help="data folder (default: %(default)s)")
 
 
 def run(args) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 
 HELP = "print a summary of what is stored"
 
@@ -28,8 +29,11 @@ def table(title: str, header: list[str], rows: list[list]) -> str:
 
 
 def _width(text: str) -> int:
-    # CJK characters take two columns in a terminal.
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    """Terminal columns of ``text``, as wcwidth counts them: wide and
+    full-width characters (汉字, ，（）) take two, combining marks and
+    zero-width characters none."""
+    return sum(0 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+               else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def _pad(text: str, width: int, column: int) -> str:
