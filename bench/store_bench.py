@@ -1,6 +1,7 @@
 """Store write benchmark: the pipeline's write path against raw bulk_write.
 
     python bench/store_bench.py [--items 20000] [--mongo-uri URI] [--batch-size 100]
+    python bench/store_bench.py --grow 50000 [--block 10000]
 
 Writes ``--items`` article-shaped items through StoreWriter (the code the
 pipeline runs in its thread, batch by batch) three times: first writes,
@@ -9,6 +10,13 @@ bulk_write(InsertOne, ordered=False) of exactly the documents the first
 pass stored (one article and one snapshot per item), into collections with
 the same indexes and validators, in batches of the same size. Starts its
 own local server (snapshots.localdb) unless --mongo-uri is given.
+
+``--grow N`` instead grows one store to N articles, batch by batch, and
+prints the write latency per batch for each ``--block`` of articles,
+against the first block's. One article in seven is a templated page (the
+same stock paragraphs and one of its own: their band keys are shared by
+thousands, the boilerplate case) and one in twenty a repost of an earlier
+article (a near duplicate to find).
 """
 
 from __future__ import annotations
@@ -25,6 +33,9 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import random
+import statistics
+
 import pymongo
 from pymongo import InsertOne
 
@@ -32,8 +43,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from snapshots import localdb  # noqa: E402
 from snapshots.store import schema  # noqa: E402
-from snapshots.store.sample import make_item  # noqa: E402
+from snapshots.store import clusters  # noqa: E402
+from snapshots.store.sample import make_item, paragraphs  # noqa: E402
 from snapshots.store.writer import StoreWriter  # noqa: E402
+
+# Growth target: every block's mean batch latency within this of the first's.
+MAX_DRIFT = 0.5
 
 
 def batches(seq, size):
@@ -106,6 +121,67 @@ def run(uri: str, count: int, size: int, profile: str | None = None, padding: in
         client.close()
 
 
+def growth_items(count: int, padding: int):
+    """Made-up articles for the growth run, made one at a time (50,000
+    pages do not fit in memory): plain ones, templated pages, reposts."""
+    stock = paragraphs(random.Random("template"), 6)
+    for n in range(count):
+        site = f"site{n % 5}"
+        if n % 7 == 3:
+            own = paragraphs(random.Random(f"template/{n}"), 1)
+            yield make_item(n, site=site, body=stock + own, html_padding=padding)
+        elif n % 20 == 11 and n > 100:
+            source = make_item(n - 100, site=f"site{(n - 100) % 5}", html_padding=0)
+            body = ["(转载)" + source.body[0], *source.body[1:], "本文转载自其他网站。"]
+            yield replace(make_item(n, site=site, body=body, html_padding=padding),
+                          published_at=source.published_at + timedelta(hours=2))
+        else:
+            yield make_item(n, site=site, html_padding=padding)
+
+
+def grow(uri: str, count: int, size: int, block: int, padding: int = 800) -> dict:
+    """Latency of each batch written while one store grows to ``count``."""
+    client = pymongo.MongoClient(uri, tz_aware=True)
+    name = f"grow_{uuid.uuid4().hex[:8]}"
+    try:
+        writer = StoreWriter(client[name])
+        latencies: list[float] = []
+        counts: dict = {}
+        batch: list = []
+        for item in growth_items(count, padding):
+            batch.append(item)
+            if len(batch) == size:
+                started = time.perf_counter()
+                result = writer.write(batch)
+                latencies.append(time.perf_counter() - started)
+                for key, n in result.counts.items():
+                    counts[key] = counts.get(key, 0) + n
+                batch = []
+        per_block = max(1, block // size)
+        blocks = []
+        for start in range(0, len(latencies), per_block):
+            ms = [x * 1000 for x in latencies[start: start + per_block]]
+            blocks.append({"articles": f"{start * size:,}-{(start + len(ms)) * size:,}",
+                           "batches": len(ms), "mean_ms": round(statistics.fmean(ms), 1),
+                           "median_ms": round(statistics.median(ms), 1),
+                           "p90_ms": round(sorted(ms)[int(len(ms) * 0.9)], 1)})
+        first = blocks[0]["mean_ms"]
+        for b in blocks:
+            b["vs_first"] = round(b["mean_ms"] / first, 2)
+        return {
+            "articles": count, "batch_size": size, "blocks": blocks,
+            "target": f"each block's mean within +-{MAX_DRIFT:.0%} of the first's",
+            "met": all(abs(b["vs_first"] - 1) <= MAX_DRIFT for b in blocks),
+            "counts": {k: counts.get(k, 0) for k in (
+                "articles/new", "dedup/near_duplicate", clusters.BOILERPLATE_MARKED,
+                clusters.BOILERPLATE_SKIPPED, clusters.CANDIDATES, clusters.MOVED)},
+            "server": client.server_info().get("version"),
+        }
+    finally:
+        client.drop_database(name)
+        client.close()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20_000)
@@ -114,13 +190,22 @@ def main(argv=None) -> int:
     parser.add_argument("--html-padding", type=int, default=800,
                         help="navigation links per page: sets the page size (800: about 40 KB)")
     parser.add_argument("--profile", help="write cProfile stats of the first-write pass here")
+    parser.add_argument("--grow", type=int, metavar="N",
+                        help="instead: grow one store to N articles, latency per batch by block")
+    parser.add_argument("--block", type=int, default=10_000, help="articles per block of --grow")
     args = parser.parse_args(argv)
+
+    def bench(uri: str) -> dict:
+        if args.grow:
+            return grow(uri, args.grow, args.batch_size, args.block, args.html_padding)
+        return run(uri, args.items, args.batch_size, args.profile, args.html_padding)
+
     if args.mongo_uri:
-        result = run(args.mongo_uri, args.items, args.batch_size, args.profile, args.html_padding)
+        result = bench(args.mongo_uri)
     else:
         with tempfile.TemporaryDirectory() as tmp, localdb.start(Path(tmp) / "data") as server:
-            result = run(server.uri, args.items, args.batch_size, args.profile, args.html_padding)
-    print(json.dumps(result, indent=2))
+            result = bench(server.uri)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -47,7 +47,8 @@ class MongoStorePipeline:
 
     def __init__(self, crawler, *, uri: str, database: str, connect_timeout: float,
                  batch_size: int, flush_seconds: float, retry_times: int,
-                 retry_backoff: float, spill_file: str, tracking_parameters=DEFAULT_TRACKING_PARAMETERS):
+                 retry_backoff: float, spill_file: str, tracking_parameters=DEFAULT_TRACKING_PARAMETERS,
+                 band_limit: int):
         self.crawler = crawler
         self.stats = crawler.stats
         self.uri = uri
@@ -59,6 +60,7 @@ class MongoStorePipeline:
         self.retry_backoff = max(0.0, retry_backoff)
         self.spill = SpillFile(spill_file)
         self.tracking_parameters = tuple(tracking_parameters)
+        self.band_limit = band_limit
         self.client = None
         self.writer: StoreWriter | None = None
         self.run_id = None
@@ -86,6 +88,7 @@ class MongoStorePipeline:
             retry_backoff=s.getfloat("MONGO_RETRY_BACKOFF", 0.5),
             spill_file=s.get("MONGO_SPILL_FILE") or "snapshots-spill.jsonl",
             tracking_parameters=s.getlist("TRACKING_QUERY_PARAMETERS") or DEFAULT_TRACKING_PARAMETERS,
+            band_limit=s.getint("NEARDUP_BAND_LIMIT"),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -115,7 +118,7 @@ class MongoStorePipeline:
         try:
             mongo.admin.command("ping")
             db = mongo[self.database]
-            self.writer = StoreWriter(db, self.tracking_parameters)
+            self.writer = StoreWriter(db, self.tracking_parameters, band_limit=self.band_limit)
             self.run_id = runs.start_run(db, spider_name, job, [str(s) for s in sites],
                                          runs.frontier_labels(self.stats.get_stats()))
         except PyMongoError as exc:

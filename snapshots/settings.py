@@ -247,3 +247,8 @@ MONGO_RETRY_BACKOFF = 0.5
 # Where items that still cannot be written at close are appended (JSON
 # lines); `python -m snapshots replay FILE` writes them later.
 MONGO_SPILL_FILE = os.environ.get("MONGO_SPILL_FILE", "snapshots-spill.jsonl")
+# A near-duplicate band key shared by more stored articles than this is
+# boilerplate (a template, a stock paragraph): no longer looked up, so that
+# the lookup's cost per batch stays flat (snapshots/store/clusters.py;
+# counted as snapshots/store/neardup/boilerplate_*).
+NEARDUP_BAND_LIMIT = 50

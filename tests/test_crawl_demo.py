@@ -225,7 +225,7 @@ def test_republished_story_joins_the_original_cluster(crawls):
 
 
 # Fields that do not depend on when or in which order pages were fetched.
-STABLE_ARTICLE_FIELDS = ("title", "body", "terms", "minhash", "lsh", "content_hash", "source",
+STABLE_ARTICLE_FIELDS = ("title", "body", "terms", "content_hash", "source",
                          "authors", "editor", "page_category", "language")
 
 
@@ -241,6 +241,9 @@ def test_worker_processes_store_what_the_crawl_process_would(crawls):
         here = {d["key"]: d for d in db.articles.find({}, projection)}
         there = {d["key"]: d for d in crawls.db.articles.find({}, projection)}
         assert len(here) >= 200 and here == there
+        signature = {"_id": 0, "key": 1, "minhash": 1, "bands": 1}
+        here = {d["key"]: d for d in db.signatures.find({}, signature)}
+        assert here == {d["key"]: d for d in crawls.db.signatures.find({}, signature)}
         pages = {"_id": 0, "key": 1, "content_hash": 1, "html": 1, "html_codec": 1, "html_size": 1}
         here = {(d["key"], d["content_hash"]): d for d in db.snapshots.find({}, pages)}
         there = {(d["key"], d["content_hash"]): d for d in crawls.db.snapshots.find({}, pages)}

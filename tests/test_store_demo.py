@@ -15,6 +15,7 @@ import pytest
 
 from snapshots.demo import server
 from snapshots.store import terms
+from snapshots.urls import canonical_url
 from tests.conftest import FAST, scrapy_crawl
 
 # What a reader of tech news types: dictionary words, words no dictionary
@@ -75,3 +76,26 @@ def test_terms_query_of_several_words_finds_articles_with_all(demo_store):
             both.add(doc["key"])
     assert both
     assert {d["key"] for d in articles.find(terms.query("大模型  芯片"), {"key": 1})} == both
+
+
+def test_clusters_are_named_after_the_original_stored_second(demo_store):
+    site, articles = demo_store.site, demo_store.db.articles
+    copies = [a for a in demo_store.catalog.mirror if a.original]
+    assert copies
+    assert demo_store.main.stat("snapshots/store/clusters/moved") > 0
+    linked = 0
+    for copy in copies:
+        doc = articles.find_one({"key": canonical_url(site.url + copy.path)})
+        original = articles.find_one({"key": canonical_url(site.url + copy.original)})
+        assert doc and original, copy.path
+        assert doc["first_seen"] < original["first_seen"]  # the copy was stored first
+        if doc["cluster"] == original["key"]:
+            linked += 1
+    assert linked >= len(copies) - 1  # near-duplicate detection is probabilistic
+    # Every cluster is named after its member published first.
+    for group in articles.aggregate([
+            {"$group": {"_id": "$cluster", "members": {"$push": {
+                "key": "$key", "at": {"$ifNull": ["$published_at", "$first_seen"]}}}}},
+            {"$match": {"members.1": {"$exists": True}}}]):
+        first = min(group["members"], key=lambda m: (m["at"], m["key"]))
+        assert group["_id"] == first["key"]

@@ -117,13 +117,15 @@ def test_level3_near_duplicate_joins_earliest_cluster(writer, db):
     body[0] = body[0][:20] + "(记者 张三)" + body[0][20:]
     repost = make_item(1, site="repost", body=body[:-1] + ["本文转载自origin,版权归原作者所有。"],
                        fetched_at=original.fetched_at + timedelta(hours=3))
+    repost = replace(repost, published_at=original.published_at + timedelta(hours=2))
     unrelated = make_item(9, site="repost", fetched_at=original.fetched_at + timedelta(hours=3))
     counts = writer.write([repost, unrelated]).counts
     assert counts["dedup/near_duplicate"] == 1 and counts["articles/new"] == 2
     assert db.articles.find_one({"key": repost.url})["cluster"] == original.url
     assert db.articles.find_one({"key": unrelated.url})["cluster"] == unrelated.url
     # A copy of the copy joins the same cluster.
-    third = make_item(2, site="third", body=body[:-1])
+    third = replace(make_item(2, site="third", body=body[:-1]),
+                    published_at=original.published_at + timedelta(hours=1))
     writer.write([third])
     assert db.articles.find_one({"key": third.url})["cluster"] == original.url
     assert summary(db)["clusters"] == 1
@@ -131,7 +133,7 @@ def test_level3_near_duplicate_joins_earliest_cluster(writer, db):
 
 def test_near_duplicate_lookup_uses_the_band_index(writer, db):
     writer.write([make_item(10)])
-    plan = db.articles.find({"lsh": {"$in": [1, 2]}}).explain()["queryPlanner"]["winningPlan"]
+    plan = db.signatures.find({"bands": {"$in": [1, 2]}}).explain()["queryPlanner"]["winningPlan"]
     assert "IXSCAN" in str(plan)
 
 
@@ -170,7 +172,8 @@ def test_schema_is_idempotent_and_updates_existing_collections(db):
     options = {c["name"]: c.get("options", {}) for c in db.list_collections()}
     assert "validator" in options[schema.ARTICLES]
     names = set(db.articles.index_information())
-    assert {"key_unique", "terms", "lsh", "aliases_last_seen"} <= names
+    assert {"key_unique", "terms", "aliases_last_seen"} <= names
+    assert {"key_unique", "bands", "cluster"} <= set(db.signatures.index_information())
     assert db.snapshots.index_information()["key_content_hash_unique"]["unique"]
 
 

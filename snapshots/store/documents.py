@@ -199,9 +199,14 @@ class Record:
     def lsh(self) -> list[int]:
         return neardup.band_keys(self.signature) if self.signature is not None else []
 
+    @property
+    def origin(self) -> datetime:
+        """When this copy of the story appeared: its publish time, else when
+        it was fetched (a cluster is named after its earliest member)."""
+        return _utc(self._fields.get("published_at")) or self.fetched_at
+
     def latest_fields(self) -> dict[str, Any]:
-        """What the article document shows of its newest snapshot (but the
-        signature fields, see :meth:`signature_fields`)."""
+        """What the article document shows of its newest snapshot."""
         get = self._fields.get
         return {
             "url": self.url,
@@ -221,11 +226,6 @@ class Record:
             "latest_at": self.fetched_at,
             **terms.stored(self.terms),
         }
-
-    def signature_fields(self) -> dict[str, Any]:
-        sig = self.signature
-        return {"lsh": self.lsh,
-                "minhash": Binary(neardup.to_bytes(sig)) if sig is not None else None}
 
     def version_document(self, cluster: str, codec: HtmlCodec) -> dict[str, Any]:
         """The snapshot: everything the page said, and the page itself."""

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 ARTICLES = "articles"
 SNAPSHOTS = "snapshots"
 RUNS = "runs"
+# The near-duplicate index (snapshots.store.clusters): machine data only.
+SIGNATURES = "signatures"
+BOILERPLATE_BANDS = "boilerplate_bands"
 
 NAMESPACE_EXISTS = 48
 # What two writers building the same indexes at once may be answered (by
@@ -54,8 +57,6 @@ VALIDATORS = {
             "first_seen": _DATE, "last_seen": _DATE, "latest_at": _DATE,
             "cluster": _URL, "aliases": {"bsonType": "array", "items": _URL, "minItems": 1},
             "terms": _STR_LIST, "terms_partial": {"bsonType": "bool"},
-            "lsh": {"bsonType": "array", "items": {"bsonType": ["int", "long"]}},
-            "minhash": {"bsonType": ["binData", "null"]},
         },
     }},
     SNAPSHOTS: {"$jsonSchema": {
@@ -78,6 +79,20 @@ VALIDATORS = {
             "encoding": _STR_OR_NULL, "status": {"bsonType": ["int", "long"]},
             "extras": _STR,
         },
+    }},
+    SIGNATURES: {"$jsonSchema": {
+        "bsonType": "object",
+        "required": ["key", "cluster", "origin", "cluster_origin", "latest_at", "bands", "minhash"],
+        "properties": {
+            "key": _URL, "cluster": _URL, "origin": _DATE, "cluster_origin": _DATE,
+            "latest_at": _DATE, "bands": {"bsonType": "array", "items": {"bsonType": ["int", "long"]}},
+            "minhash": {"bsonType": "binData"},
+        },
+    }},
+    BOILERPLATE_BANDS: {"$jsonSchema": {
+        "bsonType": "object",
+        "required": ["_id", "members"],
+        "properties": {"_id": {"bsonType": ["int", "long"]}, "members": {"bsonType": ["int", "long"]}},
     }},
     RUNS: {"$jsonSchema": {
         "bsonType": "object",
@@ -112,8 +127,13 @@ INDEXES = {
         IndexModel([("terms", ASC)], name="terms"),  # keyword search
         # The few pages whose terms were cut short (terms.query checks them).
         IndexModel([("terms_partial", ASC)], sparse=True, name="terms_partial"),
-        IndexModel([("lsh", ASC)], name="lsh"),  # near-duplicate candidates
     ],
+    SIGNATURES: [
+        IndexModel([("key", ASC)], unique=True, name="key_unique"),
+        IndexModel([("bands", ASC)], name="bands"),  # near-duplicate candidates
+        IndexModel([("cluster", ASC)], name="cluster"),  # renaming a cluster
+    ],
+    BOILERPLATE_BANDS: [],  # read whole, by the writer at start
     SNAPSHOTS: [
         IndexModel([("key", ASC), ("content_hash", ASC)], unique=True,
                    name="key_content_hash_unique"),  # dedup level 2
@@ -140,7 +160,8 @@ def ensure_schema(db: Database) -> None:
             existing.add(name)  # another writer made it between the two calls
         if name in existing:
             _set_validator(db, name, validator)
-        _create_indexes(db[name], INDEXES[name])
+        if INDEXES[name]:
+            _create_indexes(db[name], INDEXES[name])
 
 
 _VALIDATION = {"validationLevel": "strict", "validationAction": "error"}

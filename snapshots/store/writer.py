@@ -33,7 +33,9 @@ from pymongo.errors import BulkWriteError
 
 from snapshots.urls import DEFAULT_TRACKING_PARAMETERS
 
-from . import neardup
+from snapshots import settings as defaults
+
+from .clusters import Clusters
 from .documents import Derived, HtmlCodec, Record
 from .schema import ARTICLES, SNAPSHOTS, ensure_schema
 
@@ -85,7 +87,8 @@ class StoreWriter:
     """Writes items into the ``articles`` and ``snapshots`` collections."""
 
     def __init__(self, db: Database, tracking_parameters: Iterable[str] = DEFAULT_TRACKING_PARAMETERS,
-                 html_codec: str = "zstd", ensure: bool = True):
+                 html_codec: str = "zstd", ensure: bool = True,
+                 band_limit: int = defaults.NEARDUP_BAND_LIMIT):
         self.db = db
         self.articles = db[ARTICLES]
         self.snapshots = db[SNAPSHOTS]
@@ -94,6 +97,7 @@ class StoreWriter:
         self._background = ThreadPoolExecutor(1, thread_name_prefix="store-writer")
         if ensure:
             ensure_schema(db)
+        self.clusters = Clusters(db, band_limit)
 
     def close(self) -> None:
         self._background.shutdown(wait=True)
@@ -140,14 +144,14 @@ class StoreWriter:
         # Signatures and the near-duplicate lookup run in a helper thread
         # while this one compresses pages and segments terms (numpy, zstd
         # and the server release the GIL).
-        candidates = self._background.submit(self._signatures_and_candidates, fresh, new)
+        candidates = self._background.submit(self._signatures_and_candidates, fresh, new,
+                                             result.counts)
         snapshot_docs = [r.version_document("", self.codec) for r in fresh]
         latest = [r.latest_fields() for r in fresh]
-        by_band = candidates.result()
-        for fields, r in zip(latest, fresh):
-            fields.update(r.signature_fields())
-        clusters = self._assign_clusters(new, by_band)
-        result.counts[NEAR_DUPLICATE] += sum(1 for r in new if clusters[r.key] != r.key)
+        assignment = self.clusters.assign(new, candidates.result())
+        clusters = assignment.clusters
+        result.counts[NEAR_DUPLICATE] += sum(1 for r in new if clusters[r.key] != r.key
+                                             or r.key in assignment.renamed.values())
         for r, doc in zip(fresh, snapshot_docs):
             doc["cluster"] = clusters.get(r.key) or stored[r.key].get("cluster") or r.key
 
@@ -183,7 +187,7 @@ class StoreWriter:
             for i in retry:
                 del errors[i]
             _, again = _bulk(self.articles, [
-                self._new_version_op(owners[i], owners[i].latest_fields() | owners[i].signature_fields())
+                self._new_version_op(owners[i], owners[i].latest_fields())
                 for i in retry])
             errors.update({retry[j]: e for j, e in again.items()})
         raced = {owners[i].key for i in retry}
@@ -205,6 +209,10 @@ class StoreWriter:
                 result.counts[NEW_ARTICLE] += 1
             else:
                 result.counts[NEW_VERSION] += 1
+        written = [r for i, r in enumerate(fresh) if i not in refused and r.key not in failed_articles]
+        self.clusters.write([r for r in written if r.key not in stored and r.key not in raced],
+                            [r for r in written if r.key in stored or r.key in raced],
+                            assignment, result.counts)
         return result
 
     # -- article updates ---------------------------------------------------
@@ -248,47 +256,10 @@ class StoreWriter:
 
     # -- near duplicates ---------------------------------------------------
 
-    def _signatures_and_candidates(self, fresh: list[Record], new: list[Record]) -> dict[int, list[dict]]:
+    def _signatures_and_candidates(self, fresh: list[Record], new: list[Record],
+                                   counts: Counter) -> dict[int, list[dict]]:
         """Computes the signatures of ``fresh`` records, and returns the
-        stored articles sharing a band key with a ``new`` one, by band key."""
+        stored signatures sharing a band key with a ``new`` one, by band key."""
         for r in fresh:
             r.lsh  # noqa: B018 - cached
-        bands = sorted({b for r in new for b in r.lsh})
-        by_band: dict[int, list[dict]] = {}
-        if not bands:
-            return by_band
-        for doc in self.articles.find(
-                {"lsh": {"$in": bands}},
-                {"_id": 0, "key": 1, "cluster": 1, "minhash": 1, "first_seen": 1, "lsh": 1}):
-            if doc.get("minhash") is None:
-                continue
-            doc["sig"] = neardup.from_bytes(doc["minhash"])
-            for band in doc.get("lsh") or ():
-                by_band.setdefault(band, []).append(doc)
-        return by_band
-
-    @staticmethod
-    def _assign_clusters(new: list[Record], by_band: dict[int, list[dict]]) -> dict[str, str]:
-        """Cluster id of each new article: the cluster of its earliest
-        near-duplicate already stored (or earlier in this batch), else its
-        own key."""
-        clusters = {r.key: r.key for r in new}
-        last = datetime.max.replace(tzinfo=timezone.utc)
-        for r in new:
-            if r.signature is None:
-                continue
-            candidates = {id(d): d for b in r.lsh for d in by_band.get(b, ())}.values()
-            best = None
-            for doc in candidates:
-                if doc["key"] == r.key or neardup.similarity(r.signature, doc["sig"]) < neardup.THRESHOLD:
-                    continue
-                stamp = doc.get("first_seen") or _EPOCH
-                if best is None or stamp < best[0]:
-                    best = (stamp, doc["cluster"])
-            if best is not None:
-                clusters[r.key] = best[1]
-            # Later items of this batch may be copies of this one.
-            entry = {"key": r.key, "cluster": clusters[r.key], "sig": r.signature, "first_seen": last}
-            for band in r.lsh:
-                by_band.setdefault(band, []).append(entry)
-        return clusters
+        return self.clusters.candidates(new, counts)
