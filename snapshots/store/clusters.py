@@ -194,3 +194,18 @@ class Clusters:
     def _latest(self, r: Any) -> dict[str, Any]:
         return {"latest_at": r.fetched_at, "bands": [b for b in r.lsh if b not in self.boilerplate],
                 "minhash": Binary(neardup.to_bytes(r.signature))}
+
+
+def refresh_signature(db: Database, r: Any) -> None:
+    """Make ``r`` (a ``Record`` shown as its article's latest version, e.g.
+    re-extracted) the signature of its article; its cluster is kept."""
+    signatures = db[SIGNATURES]
+    if r.signature is None:
+        signatures.delete_one({"key": r.key})
+        return
+    boilerplate = {d["_id"] for d in db[BOILERPLATE_BANDS].find({"_id": {"$in": r.lsh}}, {"_id": 1})}
+    signatures.update_one({"key": r.key}, {
+        "$set": {"latest_at": r.fetched_at, "bands": [b for b in r.lsh if b not in boilerplate],
+                 "minhash": Binary(neardup.to_bytes(r.signature))},
+        "$setOnInsert": {"cluster": r.key, "origin": r.origin, "cluster_origin": r.origin},
+    }, upsert=True)

@@ -36,6 +36,7 @@ from pymongo import UpdateOne
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from .clusters import refresh_signature
 from .documents import Record, content_hash, decompress_html
 from .schema import ARTICLES, SNAPSHOTS
 
@@ -266,7 +267,7 @@ class Reextraction:
                         if _utc(article.get(name)) != _utc(shown[name])}
             update.update(shown)
             update.update({"content_hash": new_hash, "terms": latest["terms"],
-                           "extractor_version": fresh["extractor_version"], **record.signature_fields()})
+                           "extractor_version": fresh["extractor_version"]})
             push = {"history": {"replaced_at": now, "extractor_version": article.get("extractor_version"),
                                 "content_hash": old_hash, "fields": previous}}
             self.report.articles += 1
@@ -274,6 +275,8 @@ class Reextraction:
         if push:
             operation["$push"] = push
         self.articles.update_one({"_id": article["_id"]}, operation)
+        if push:
+            refresh_signature(self.articles.database, record)
 
 
 def run_reextraction(db: Database, *, workers: int, worker_timeout: float = 60.0, **kwargs) -> Report:
