@@ -323,7 +323,7 @@ def read_byline(page: Page, zones: Zones) -> Byline:
                     out.authors.append(names)  # "记者张璐 实习生李想"
         if out.source is None and (match := _SOURCE_PATTERN.search(line)):
             value = _names(match.group("v")) or None
-            if value and not labels.is_not_a_name(value):
+            if value and not labels.is_not_a_name(value) and not re.search(r'[="<>]', value):
                 out.source = value
                 label = match.group("label") or match.group("bare")
                 out.source_republished = any(word in label for word in labels.REPUBLISHED_LABELS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from snapshots.normalize.text import clean_text
+from snapshots.normalize.timestamp import ABSOLUTE
 from snapshots.normalize.title import strip_site_suffix
 
 from .dom import Page, raw_text
@@ -26,6 +27,8 @@ _NOT_HEADLINE_HINT = re.compile(r"logo|nav|menu|crumb|column|lanmu|channel|side|
 _TITLE_SEPARATOR = re.compile(r"\s*(?:——|--+|[_|｜丨]|\s[-–—]\s|-|—)\s*")
 _CANDIDATE_XPATH = etree.XPath("//h1|//h2|//h3|//*[@class or @id][not(self::body)][not(self::html)]")
 _LINK_TEXTS = etree.XPath("//a/text()")
+# A byline ("… 2005-09-11 18:04 楼主"), a sentence or a prompt ("…请填入：") is no headline.
+_NOT_A_HEADLINE = re.compile(rf"{ABSOLUTE.pattern}|。.|[:：]$")
 # What channel and site names are made of ("新闻动态", "本地要闻", "某某网").
 _CHANNEL_WORDS = re.compile(r"^.{0,8}(?:动态|新闻|资讯|要闻|频道|中心|公告|通知|首页|专题|栏目|网|报|在线)$")
 
@@ -88,7 +91,8 @@ def _nearest_heading(root: etree._Element, page: Page, body_start: int | None,
                 f"{element.get('class', '')} {element.get('id', '')}"):
             continue
         text = clean_text(raw_text(element))
-        if not 6 <= len(text) <= _MAX_HEADLINE or _is_channel(element, text, channels):
+        if not 6 <= len(text) <= _MAX_HEADLINE or _is_channel(element, text, channels) \
+                or _NOT_A_HEADLINE.search(text):
             continue
         index = _segment_index(page, element, text)
         if index is None or index > body_start + 1:
