@@ -222,6 +222,14 @@ def test_seo_title_is_not_the_headline():
     assert fields.title == "沪指窄幅震荡 半导体板块午后走强"
 
 
+def test_a_dated_byline_or_a_prompt_is_not_the_headline():
+    top = ('<h2 class="title">公交线路优化方案公示</h2>'
+           '<div class="post-title">公交线路优化方案公示 2025-03-23 09:12 楼主</div>'
+           '<div class="sub-title">欢迎订阅本站邮件。请在下面填入您的邮件地址：</div>')
+    _, fields, _ = run(page("", top, "<span>2025-03-23 09:12</span>", ps(BODY), title="某某论坛_交通版"))
+    assert fields.title == "公交线路优化方案公示"
+
+
 def test_headline_matching_the_title_wins_over_an_earlier_heading():
     top = '<h2 class="lanmu">本地要闻</h2><h1>全市今年将新开优化公交线路三十条</h1>'
     _, fields, _ = run(page("", top, "<span>2025-03-23 09:12</span>", ps(BODY),
