@@ -133,6 +133,31 @@ def read_answer(response: requests.Response) -> dict:
     return answer
 
 
+def remove_version(url: str, project: str, version: str, auth=None, timeout: float = 60) -> str:
+    """POST ``delversion.json``; what happened, in words."""
+    endpoint = f"{url.rstrip('/')}/delversion.json"
+    try:
+        read_answer(requests.post(endpoint, data={"project": project, "version": version},
+                                  auth=auth, timeout=timeout))
+    except requests.RequestException as e:
+        return f"could not remove version {version} ({e}): remove it with {endpoint}"
+    except DeployError as e:
+        if "not found" in str(e).lower() or "no such" in str(e).lower():
+            return f"version {version} was not installed"
+        return f"could not remove version {version} ({e}): remove it with {endpoint}"
+    return f"version {version} removed from scrapyd"
+
+
+def publish(url: str, project: str, version: str, egg: str | os.PathLike, auth=None) -> dict:
+    """Add the egg as ``version``; when scrapyd refuses it (its spiders do
+    not load) or the upload fails, remove that version again, so that the
+    next scheduled job does not run a broken egg (scrapyd keeps it)."""
+    try:
+        return add_version(url, project, version, egg, auth=auth)
+    except DeployError as e:
+        raise DeployError(f"{e}\n{remove_version(url, project, version, auth=auth)}") from e
+
+
 def deploy(url: str, project: str, version: str, username: str | None = None,
            password: str | None = None) -> dict:
     """Build the egg in a temporary folder and add it to scrapyd as ``version``."""
@@ -140,4 +165,4 @@ def deploy(url: str, project: str, version: str, username: str | None = None,
     auth = get_auth(url=url, username=username, password=password or "")
     with tempfile.TemporaryDirectory(prefix="snapshots-egg-") as tmp:
         egg = build_egg(tmp)
-        return add_version(url, project, version, egg, auth=auth)
+        return publish(url, project, version, egg, auth=auth)

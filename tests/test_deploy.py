@@ -15,6 +15,7 @@ import zipfile
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -36,6 +37,8 @@ class FakeScrapyd(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.answer = answer
         self.status = status
+        # Answers of particular endpoints, e.g. {"/delversion.json": {...}}.
+        self.by_path: dict[str, dict] = {}
         self.requests: list[dict] = []
 
     @property
@@ -48,7 +51,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         form = _multipart(self.headers["Content-Type"], body)
         self.server.requests.append({"path": self.path, **form})
-        answer = self.server.answer
+        answer = self.server.by_path.get(self.path, self.server.answer)
         body = (answer if isinstance(answer, str) else json.dumps(answer)).encode()
         self.send_response(self.server.status)
         self.send_header("Content-Length", str(len(body)))
@@ -60,6 +63,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _multipart(content_type: str, body: bytes) -> dict:
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return {k: v[0] for k, v in parse_qs(body.decode()).items()}
     message = message_from_bytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
     form = {}
     for part in message.get_payload():
@@ -97,10 +102,22 @@ def test_error_answer_fails_with_its_message(fake_scrapyd):
     assert proc.returncode != 0
     assert message in proc.stderr
     # The egg did reach the server: the failure is the server's answer.
-    [request] = server.requests
+    request, removal = server.requests
     assert request["path"] == "/addversion.json"
     assert (request["project"], request["version"]) == ("snapshots", "7")
     assert request["egg"][:2] == b"PK"
+    # ... and the version it left installed is removed again.
+    assert removal["path"] == "/delversion.json"
+    assert (removal["project"], removal["version"]) == ("snapshots", "7")
+
+
+def test_a_refused_version_is_removed_and_said_so(fake_scrapyd):
+    server = fake_scrapyd({"status": "error", "message": "spiders failed to load"})
+    server.by_path["/delversion.json"] = {"status": "ok"}
+    proc = run_deploy("--url", server.url, "--version", "9")
+    assert proc.returncode == 1
+    assert "spiders failed to load" in proc.stderr
+    assert "version 9 removed from scrapyd" in proc.stderr
 
 
 def test_ok_answer_succeeds(fake_scrapyd):

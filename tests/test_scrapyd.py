@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -152,7 +153,8 @@ def test_crawl_job_stores_articles(scrapyd, deployed, demo_site, mongo_db):
     # A failed job is "finished" too: the log tells. The only error expected
     # is the demo page whose connection always closes early.
     log = scrapyd.job_log("tech", job_id)
-    assert "'finish_reason': 'finished'" in log
+    assert "run         ok, finish reason finished" in log
+    assert "monitors    7 passed, 0 failed" in log
     short_read = [a.path for a in demo_site.catalog.case(SHORT_READ)]
     errors = [line for line in log.splitlines() if "] ERROR:" in line]
     unexpected = [e for e in errors
@@ -200,3 +202,34 @@ def test_schedule_never_overlaps(scrapyd, deployed, demo_site, mongo_db):
     # out the download delays of requests already queued).
     scrapyd.post("cancel.json", {"project": PROJECT, "job": job_id, "signal": "KILL"})
     scrapyd.wait_finished(job_id, "tech", timeout=60)
+
+
+def test_unreachable_mongodb_is_in_the_jobs_own_log(scrapyd, deployed, demo_site):
+    dead = f"mongodb://crawler:secret@127.0.0.1:{free_port()}/"
+    data = [("project", PROJECT), ("spider", "tech"),
+            *demo_settings(demo_site, "unused", MONGO_URI=dead, MONGO_CONNECT_TIMEOUT="1")]
+    job_id = scrapyd.post("schedule.json", data)["jobid"]
+    scrapyd.wait_finished(job_id, "tech", timeout=120)
+    log = scrapyd.job_log("tech", job_id)
+    errors = [line for line in log.splitlines() if "] ERROR:" in line]
+    assert len(errors) == 1, log
+    assert "MongoDB unavailable at mongodb://crawler:***@127.0.0.1" in errors[0]
+    assert "secret" not in log and "Traceback" not in log
+
+
+def test_a_refused_egg_is_removed_again(scrapyd, deployed, tmp_path):
+    """scrapyd keeps an egg whose spiders fail to load (and would run it
+    next): the deploy removes that version and says so."""
+    from snapshots import deploy
+
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "tests", "*.egg-info", "build", "dist", ".demo-run", ".localdb", "__pycache__"))
+    (copy / "spiders" / "tech.py").write_text("raise ImportError('broken on purpose')\n")
+    (tmp_path / "egg").mkdir()
+    egg = deploy.build_egg(tmp_path / "egg", root=copy)
+    with pytest.raises(deploy.DeployError) as failed:
+        deploy.publish(scrapyd.url, PROJECT, "2", egg)
+    assert "broken on purpose" in str(failed.value)
+    assert "version 2 removed from scrapyd" in str(failed.value)
+    assert scrapyd.get("listversions.json", project=PROJECT)["versions"] == [deployed]
