@@ -19,7 +19,7 @@ import pytest
 from parsel import Selector
 
 from snapshots.demo import catalog as C
-from snapshots.demo.site import Site
+from snapshots.demo.sections import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = re.compile(r"/tech/\d{4}/\d{2}/\d{2}/\d+\.html")
@@ -355,7 +355,7 @@ def test_portal_url_shapes(site):
 
 
 def _all_pages(catalog) -> dict[str, bytes]:
-    site = Site(catalog, "http://127.0.0.1:8765")
+    site = build_site(catalog, "http://127.0.0.1:8765")
     return {path: site.get(path).body for path in site.paths()}
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from snapshots.demo import catalog as catalog_module
 from snapshots.demo.catalog import Catalog
+from snapshots.demo.sections import build_site
 from snapshots.demo.site import Site
 
 
@@ -179,7 +180,7 @@ def create(host: str = "127.0.0.1", port: int = 0, *, articles: int = 240,
     server = _Server((host, port))
     server.delay = delay
     bound_host, bound_port = server.server_address[:2]
-    site = Site(catalog, f"http://{bound_host}:{bound_port}")
+    site = build_site(catalog, f"http://{bound_host}:{bound_port}")
     server.site = site
     return DemoSite(server, catalog, site)
 

@@ -2,7 +2,8 @@
 
 Pages are rendered on first request and kept, so every later request is a
 dict lookup. The section modules (main, mirror, portals) register their
-pages here; the HTTP server only asks :meth:`Site.get`.
+pages on a site (:mod:`snapshots.demo.sections` lists them and builds the
+whole site); the HTTP server only asks :meth:`Site.get`.
 """
 
 from __future__ import annotations
@@ -57,11 +58,6 @@ class Site:
         self._lock = threading.Lock()
         self.not_found = Page(404, b"not found", "text/plain")
         self.server_error = Page(500, b"server error", "text/plain")
-        # Imported here: the section modules import this one.
-        from snapshots.demo import main_pages, mirror_pages, portal_pages
-
-        for section in (main_pages, mirror_pages, portal_pages):
-            section.register(self)
 
     def add(self, key: str, make: Callable[[], Page], *, error_once: bool = False) -> None:
         self._routes[key] = make
