@@ -39,14 +39,19 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from snapshots.extract import decode_html, extract_article  # noqa: E402
-from snapshots.normalize import normalize_fields, parse_published  # noqa: E402
+from snapshots.extract import decode_html  # noqa: E402
+from snapshots.items import ArticleItem  # noqa: E402
+from snapshots.normalize import parse_published  # noqa: E402
+from snapshots.page import SiteContext, article_item  # noqa: E402
+from snapshots.store.settings import project_settings  # noqa: E402
 
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "cwced"
 _MINUTE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D{1,12}?(\d{1,2})[:：时](\d{1,2})")
 _NAME_SPLIT = re.compile(r"[\s、，,;；/|]+")
 _SOURCE_LABEL = re.compile(r"(?:来\s*源|稿\s*源|出\s*处)\s*[:：]\s*[\[【]?\s*([^\s\]】|｜丨:：]{2,30})")
 _NOW = datetime.now(timezone.utc)
+# What the crawl uses for a site without a profile: the project's settings.
+SITE = SiteContext.from_settings(project_settings())
 
 
 @dataclass
@@ -81,15 +86,14 @@ def load(dataset: Path) -> list[Page]:
 
 # --- tools --------------------------------------------------------------
 
+def ours(html: bytes, url: str, now: datetime, site: SiteContext = SITE) -> ArticleItem:
+    """The crawl's own entry point: what is measured is what is stored."""
+    return article_item(html, url, now, site)
+
+
 def run_ours(page: Page) -> Result:
-    extracted = extract_article(page.html, f"http://example.invalid/{page.name}.html")
-    fields = normalize_fields(
-        title=extracted.title, published_at_raw=extracted.published_at_raw,
-        source=extracted.source, authors=extracted.authors, editor=extracted.editor,
-        page_category=extracted.page_category, body=extracted.body, now=_NOW,
-        tz="Asia/Shanghai", site_names=tuple(extracted.site_names), published_not_after=extracted.published_not_after,
-    )
-    return Result("\n".join(fields.body), extracted.published_at_raw, fields.authors)
+    item = ours(page.html, f"http://example.invalid/{page.name}.html", _NOW)
+    return Result("\n".join(item.body), item.published_at_raw, item.authors)
 
 
 def run_trafilatura(page: Page) -> Result:

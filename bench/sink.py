@@ -8,8 +8,7 @@ bands, compressed page), but every read finds nothing and every bulk write
 is dropped. What a crawl costs with this pipeline is the crawler's own CPU,
 without the database server's. Select it with::
 
-    -s 'ITEM_PIPELINES={"pipelines.normalize.NormalizePipeline": 100,
-                        "pipelines.validate.ValidatePipeline": 200,
+    -s 'ITEM_PIPELINES={"pipelines.validate.ValidatePipeline": 200,
                         "bench.sink.SinkStorePipeline": 500}'
 
 Its class name does not end in ``MongoStorePipeline``, so the spider does

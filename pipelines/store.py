@@ -30,7 +30,7 @@ from snapshots import signals as snapshots_signals
 from snapshots.processes import WorkerProcesses
 from snapshots.store import runs
 from snapshots.store.connection import StoreUnavailable, client, mask_uri, unavailable_message
-from snapshots.store.documents import Derived, page_bytes, record_text
+from snapshots.store.documents import Derived
 from snapshots.store.spill import SpillFile
 from snapshots.store.writer import FAILED, StoreWriter
 from snapshots.urls import DEFAULT_TRACKING_PARAMETERS
@@ -109,6 +109,7 @@ class MongoStorePipeline:
             raise CloseSpider("store_unavailable") from None
         self.available = True
         self.workers = WorkerProcesses.of(self.crawler)
+        self.workers.preload(self.writer.derive)
         if self.flush_seconds > 0:
             self._timer = task.LoopingCall(self._flush_if_old)
             self._timer.start(min(1.0, self.flush_seconds), now=False)
@@ -150,11 +151,8 @@ class MongoStorePipeline:
         if not self.workers.processes:
             return None
         adapter = ItemAdapter(item)
-        title, body = record_text(adapter)
         try:
-            return await self.workers.run(
-                "derive", title, body, page_bytes(adapter.get("html"), adapter.get("encoding")),
-                self.writer.codec.name)
+            return await self.workers.run(self.writer.derive, *self.writer.derive_args(adapter))
         except Exception as exc:  # the writer computes them instead
             self.stats.inc_value(PREFIX + "derive_failed")
             logger.debug("deriving %s in a worker failed: %s", adapter.get("url"), exc)

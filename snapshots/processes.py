@@ -9,7 +9,11 @@ them are read and written by the crawl's asyncio loop itself: no thread, no
 lock, one frame per task each way.
 
 ``WorkerProcesses`` is an extension (``EXTENSIONS``); the spider and the
-store pipeline reach it with :meth:`WorkerProcesses.of`. With
+store pipeline reach it with :meth:`WorkerProcesses.of`, name the functions
+they will send with :meth:`~WorkerProcesses.preload` (so that the children
+import them before work starts) and call them with ``await
+workers.run(function, *args)``: any module-level function, sent by
+reference. With
 ``WORKER_PROCESSES = 0``, with the extension disabled, or under a reactor
 other than Scrapy's default asyncio one, the same tasks run in the crawl
 process.
@@ -30,6 +34,7 @@ import subprocess
 import sys
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from itertools import count
 from typing import Any
 
@@ -37,8 +42,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
-from snapshots.worker import HEADER, frame
-from snapshots.worker import run as run_here
+from snapshots import worker as worker_module
+from snapshots.worker import HEADER, call, frame
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +65,7 @@ class _Job:
     __slots__ = ("future", "message", "started", "tries")
 
     def __init__(self, message: tuple, future: asyncio.Future) -> None:
-        self.message = message  # (task, args, kwargs)
+        self.message = message  # (function, pickled call)
         self.future = future
         self.started = 0.0  # when its worker got to it
         self.tries = 0
@@ -78,7 +83,7 @@ class _Worker(asyncio.Protocol):
         self.buffer = bytearray()
         self.outbox: list[bytes] = []  # frames sent before the pipe is connected
         self.writer: asyncio.WriteTransport | None = None
-        self.ready = False  # it has started and imported its tasks
+        self.ready = False  # it has started and imported its modules
         self.timed_out: _Job | None = None
 
     def send(self, job_id: int, job: _Job) -> None:
@@ -86,9 +91,9 @@ class _Worker(asyncio.Protocol):
             job.started = time.monotonic()
         self.jobs[job_id] = job
         if self.writer is None:
-            self.outbox.append(frame((job_id, *job.message)))
+            self.outbox.append(frame((job_id, job.message[1])))
         else:
-            self.writer.write(frame((job_id, *job.message)))
+            self.writer.write(frame((job_id, job.message[1])))
 
     def connected(self, writer: asyncio.WriteTransport) -> None:
         self.writer = writer
@@ -133,15 +138,16 @@ class _Worker(asyncio.Protocol):
 
 
 class WorkerProcesses:
-    """``await run(task, *args, **kwargs)``: the task's result, computed in
-    a worker process (or here, when there is none)."""
+    """``await run(function, *args, **kwargs)``: the function's result,
+    computed in a worker process (or here, when there is none)."""
 
-    def __init__(self, processes: int, *, timeout: float = 60.0, stats=None,
+    def __init__(self, processes: int, *, timeout: float, stats=None,
                  command: list[str] | None = None) -> None:
         self.processes = max(0, processes)
         self.timeout = timeout
         self.stats = stats
-        self.command = command or [sys.executable, "-m", "snapshots.worker"]
+        self.command = command or [sys.executable, "-m", worker_module.__name__]
+        self.modules: list[str] = []  # imported by each child before its first task
         self.workers: list[_Worker] = []
         self._ids = count()
         self._started = False
@@ -152,6 +158,8 @@ class WorkerProcesses:
     @classmethod
     def from_crawler(cls, crawler):
         setting = crawler.settings.get("WORKER_PROCESSES")
+        # Empty: a default that depends on the machine, so not a literal
+        # of settings.py.
         processes = default_processes() if setting in (None, "") else int(setting)
         if not processes:
             raise NotConfigured("WORKER_PROCESSES is 0")
@@ -159,7 +167,7 @@ class WorkerProcesses:
             logger.warning("Worker processes need the asyncio reactor: running their tasks "
                            "in the crawl process")
             raise NotConfigured("not the asyncio reactor")
-        pool = cls(processes, timeout=crawler.settings.getfloat("WORKER_TIMEOUT", 60.0),
+        pool = cls(processes, timeout=crawler.settings.getfloat("WORKER_TIMEOUT"),
                    stats=crawler.stats)
         crawler.signals.connect(pool.close, signal=signals.engine_stopped)
         return pool
@@ -167,7 +175,16 @@ class WorkerProcesses:
     @classmethod
     def of(cls, crawler) -> WorkerProcesses:
         """The crawl's workers, or an in-process stand-in when they are off."""
-        return crawler.get_extension(cls) or cls(0)
+        return crawler.get_extension(cls) or cls(0, timeout=0)
+
+    def preload(self, *functions: Callable[..., Any]) -> None:
+        """Have the children import the modules of ``functions`` before
+        their first task (a broken install then shows at start-up, and the
+        first page does not pay for the imports). A function not named
+        here still runs: its module is imported on first use."""
+        for function in functions:
+            if function.__module__ not in self.modules:
+                self.modules.append(function.__module__)
 
     # -- processes -----------------------------------------------------
 
@@ -185,7 +202,8 @@ class WorkerProcesses:
         # wherever it runs from (a checkout, an installed package, a
         # scrapyd egg).
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        process = subprocess.Popen([*self.command, *self.modules], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, env=env)
         worker = _Worker(self, process)
         self.workers.append(worker)
         self._inc("started")
@@ -222,7 +240,7 @@ class WorkerProcesses:
                 jobs.remove(worker.timed_out)
                 self._inc("timeouts")
                 self._fail(worker.timed_out, WorkerTimeout(
-                    f"{worker.timed_out.message[0]} took longer than {self.timeout:g} s "
+                    f"{worker.timed_out.message[0].__qualname__} took longer than {self.timeout:g} s "
                     "(WORKER_TIMEOUT)"))
             elif jobs:
                 jobs[0].tries += 1  # the task it was on may be what killed it
@@ -269,21 +287,24 @@ class WorkerProcesses:
 
     # -- tasks -------------------------------------------------------------
 
-    async def run(self, task_name: str, *args: Any, **kwargs: Any) -> Any:
-        """The result of a task of :data:`snapshots.worker.TASKS`; its
-        exceptions are raised here."""
+    async def run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``function(*args, **kwargs)``, in a worker process; its
+        exceptions are raised here. ``function`` must be importable by
+        reference (a module-level function), its arguments and result
+        picklable."""
         if not self._started and not self._closing:
             self.start()
         if not self.workers:
-            return run_here(task_name, args, kwargs)
-        job = _Job((task_name, args, kwargs), asyncio.get_running_loop().create_future())
+            return function(*args, **kwargs)
+        job = _Job((function, call(function, args, kwargs)),
+                   asyncio.get_running_loop().create_future())
         self._submit(job)
         return await job.future
 
     def _submit(self, job: _Job) -> None:
         if not self.workers:
             try:
-                job.future.set_result(run_here(*job.message))
+                job.future.set_result(worker_module.run(job.message[1]))
             except Exception as exc:
                 job.future.set_exception(exc)
             return

@@ -214,10 +214,10 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
 RENDER_WAIT_TIMEOUT_MS = 8_000
 
 # ---------------------------------------------------------------------------
-# Item pipelines: normalize, validate, store.
+# Item pipelines: validate, store. Items arrive extracted and normalized
+# (snapshots/page.py, in a worker process).
 # ---------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
     "pipelines.store.MongoStorePipeline": 500,
 }
@@ -225,7 +225,8 @@ ITEM_PIPELINES = {
 # Zone used to read page times that carry no offset (site profiles may set
 # their own `timezone`).
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-# Page times later than now plus this skew are rejected as implausible.
+# Page times later than the snapshot time plus this skew are rejected as
+# implausible.
 MAX_FUTURE_SKEW_MINUTES = 10
 # Items whose body has fewer characters than this are dropped.
 MIN_BODY_CHARS = 50

@@ -1,13 +1,17 @@
 """A child process that runs the crawl's CPU-heavy pure functions.
 
-    python -m snapshots.worker
+    python -m snapshots.worker [MODULE ...]
 
-Started by :class:`snapshots.processes.WorkerProcesses`. Reads requests
-from standard input and writes replies to standard output, one frame each:
-a 4-byte big-endian length, then a pickle. Its first frame, once it
-has imported everything, is :data:`READY`. A request is ``(job, task, args,
-kwargs)`` with ``task`` one of :data:`TASKS`; a reply is ``(job, True,
-result)`` or ``(job, False, exception)``. Exits when its input closes.
+Started by :class:`snapshots.processes.WorkerProcesses`, which names the
+modules to import before work starts (those of the functions it will be
+sent). Reads requests from standard input and writes replies to standard
+output, one frame each: a 4-byte big-endian length, then a pickle. Its
+first frame, once it has imported the modules, is :data:`READY`. A request
+is ``(job, call)``, ``call`` the pickle of ``(function, args, kwargs)`` with
+a module-level function, pickled by reference (its module and name), so
+that a call that cannot be unpickled here is still answered; a reply is
+``(job, True, result)`` or ``(job, False, exception)``. Exits when its
+input closes.
 """
 
 from __future__ import annotations
@@ -18,15 +22,8 @@ import pickle
 import signal
 import struct
 import sys
+from collections.abc import Callable
 from typing import Any, BinaryIO
-
-# What a worker may be asked to run: pure functions, no Scrapy, imported
-# on first use (the crawl process imports this module for the framing).
-TASKS = {
-    "extract": "snapshots.extract:extract_article",  # page bytes + URL -> Extracted
-    "derive": "snapshots.store.documents:derive",  # terms, signature, compressed page
-    "reextract": "snapshots.store.reextract:extract_fields",  # stored page -> stored fields
-}
 
 HEADER = struct.Struct("!I")
 READY = (None, True, "ready")
@@ -37,9 +34,15 @@ def frame(message: Any) -> bytes:
     return HEADER.pack(len(data)) + data
 
 
-def run(task: str, args: tuple, kwargs: dict) -> Any:
-    module, name = TASKS[task].split(":")
-    return getattr(importlib.import_module(module), name)(*args, **kwargs)
+def call(function: Callable[..., Any], args: tuple, kwargs: dict) -> bytes:
+    """The pickled call; raises here, in the caller, if ``function`` is not
+    importable by reference (a lambda, a nested function)."""
+    return pickle.dumps((function, args, kwargs), pickle.HIGHEST_PROTOCOL)
+
+
+def run(data: bytes) -> Any:
+    function, args, kwargs = pickle.loads(data)
+    return function(*args, **kwargs)
 
 
 def _read(stream: BinaryIO, size: int) -> bytes | None:
@@ -60,16 +63,16 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
         body = _read(requests, HEADER.unpack(head)[0])
         if body is None:
             return
-        job, task, args, kwargs = pickle.loads(body)
+        job, data = pickle.loads(body)
         try:
-            reply = (job, True, run(task, args, kwargs))
-        except Exception as exc:
+            reply = (job, True, run(data))
+        except Exception as exc:  # the function's, or its module's import error
             reply = (job, False, _picklable(exc))
         replies.write(frame(reply))
         replies.flush()
 
 
-def main() -> None:
+def main(modules: list[str]) -> None:
     # Ctrl-C reaches the whole process group: the crawl process shuts down
     # gracefully and then closes this worker's input, which ends it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -77,12 +80,12 @@ def main() -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    for path in TASKS.values():
-        importlib.import_module(path.split(":")[0])  # before READY: a broken install shows here
+    for module in modules:
+        importlib.import_module(module)  # before READY: a broken install shows here
     replies.write(frame(READY))
     replies.flush()
     serve(sys.stdin.buffer, replies)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -27,16 +27,15 @@ from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from snapshots.domains import allowed_domains, on_domains, site_of
-from snapshots.items import ArticleItem
 from snapshots.links import (ListingLink, date_from_url, find_article_links, find_next_page,
                              url_looks_like_article)
+from snapshots.page import DROPPED_VALUES, REJECTED_TIME, SiteContext, article_item
 from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.sites import Listing, ProfileError, SiteProfile, load_profiles, select_profiles
 from snapshots.stats import count_drop, count_failure, count_skip
@@ -84,6 +83,7 @@ class CategorySpider(scrapy.Spider):
         self._on_listing, self._on_article, self._on_error = (
             self.parse_listing, self.parse_article, self.on_error)
         self._extractors: dict[str, LinkExtractor] = {}
+        self._contexts: dict[str | None, SiteContext] = {}
         self.profiles: dict[str, SiteProfile] = {}
         self.listings: list[tuple[SiteProfile | None, Listing]] = []
 
@@ -110,7 +110,7 @@ class CategorySpider(scrapy.Spider):
         self.browser = self._configure_browser(settings)
         self.known = self._known_articles(crawler)
         # In-process until spider_opened hands over the crawl's worker processes.
-        self.workers = WorkerProcesses(0)
+        self.workers = WorkerProcesses(0, timeout=0)
         self._known_failed_logged = False
 
     def _since(self, settings) -> date | None:
@@ -162,6 +162,15 @@ class CategorySpider(scrapy.Spider):
 
     def _on_opened(self) -> None:
         self.workers = WorkerProcesses.of(self.crawler)
+        self.workers.preload(article_item)
+
+    def _site_context(self, profile: SiteProfile | None) -> SiteContext:
+        name = profile.name if profile else None
+        context = self._contexts.get(name)
+        if context is None:
+            context = self._contexts[name] = SiteContext.from_settings(
+                self.crawler.settings, profile, self.category)
+        return context
 
     # -- request accounting --------------------------------------------
 
@@ -316,17 +325,18 @@ class CategorySpider(scrapy.Spider):
         header_charset = re.search(r"charset=([\w-]+)", content_type, re.I)
         try:
             # In a worker process, beside the crawl (snapshots.processes).
-            fields = await self.workers.run(
-                "extract", response.body, response.url,
-                encoding=header_charset.group(1) if header_charset else None,
-                selectors=dict(profile.selectors) if profile else None)
+            item = await self.workers.run(
+                article_item, response.body, response.url, datetime.now(timezone.utc),
+                self._site_context(profile),
+                header_encoding=header_charset.group(1) if header_charset else None,
+                status=response.status)
         except ValueError:  # not HTML after all (a binary body served as text/html)
             count_drop(stats, "not_html", url=response.url)
             return
         except WorkerTimeout as exc:
             count_drop(stats, "extract_timeout", url=response.url, detail=str(exc))
             return
-        canonical = self._other_canonical(response, fields.canonical_url)
+        canonical = self._other_canonical(response, item.canonical_url)
         if canonical is not None and not response.meta.get("via_canonical"):
             # A mobile or otherwise aliased twin: the page it names is the one
             # kept, fetched now unless the crawl has it already.
@@ -338,42 +348,19 @@ class CategorySpider(scrapy.Spider):
                 yield request.replace(dont_filter=True)  # _seen() just marked it
             return
 
-        item = ArticleItem(
-            url=response.url,
-            canonical_url=fields.canonical_url,
-            # Without a profile, a site is a registrable domain: the
-            # listing's and its sibling-host articles' (snapshots.domains).
-            site=profile.name if profile else site_of(response.url),
-            category=self.category,
-            fetched_at=datetime.now(timezone.utc),
-            title=fields.title,
-            published_at_raw=fields.published_at_raw,
-            timezone=profile.timezone if profile else None,
-            source=fields.source,
-            authors=list(fields.authors),
-            editor=fields.editor,
-            page_category=fields.page_category,
-            body=list(fields.body),
-            related=list(fields.related),
-            language=fields.language,
-            extractor_version=fields.extractor_version,
-            html=response.body,
-            encoding=fields.encoding,
-            status=response.status,
-            extras=dict(fields.extras, origin=dict(fields.origin)),
-        )
-        if fields.published_not_after:
-            item.extras["published_not_after"] = fields.published_not_after
-        if fields.drops:
-            item.extras["dropped"] = list(fields.drops)
+        rejected = item.extras.get(REJECTED_TIME)
+        if rejected:
+            stats.inc_value(f"snapshots/published_at/rejected/{rejected}")
+        for reason in item.extras.get(DROPPED_VALUES, ()):
+            stats.inc_value(f"snapshots/fields/{reason}")
         if self.job_id:
-            ItemAdapter(item)["extras"]["job"] = self.job_id
+            item.extras["job"] = self.job_id
         yield item
 
         depth = response.meta.get("related_depth", 0) + 1
         if depth > (profile.limits.get("related_depth", self.related_depth) if profile else self.related_depth):
             return
-        urls = [r["url"] for r in fields.related if self._follows_related(r["url"], profile)]
+        urls = [r["url"] for r in item.related if self._follows_related(r["url"], profile)]
         known = self._known_fresh(urls)
         count_skip(stats, "known", len(known))
         for url in urls:

@@ -36,7 +36,7 @@ def test_missing_browser_skips_js_listings_and_counts_them(tmp_path, demo_site):
     result = scrapy_crawl(tmp_path, settings={
         **FAST, "DEMO_SITE_URL": demo_site.url, "SITES": "demo", "MAX_LISTING_PAGES": 1,
         "RELATED_DEPTH": 0, "PLAYWRIGHT_EXECUTABLE_PATH": "/nonexistent/chromium",
-        "ITEM_PIPELINES": {"pipelines.normalize.NormalizePipeline": 100}})
+        "ITEM_PIPELINES": {"pipelines.validate.ValidatePipeline": 200}})
     assert result.returncode == 0, result.log[-2000:]
     assert result.stat("snapshots/dropped/no_browser") == 1
     assert not [k for k in result.stats if k.startswith("playwright/")]
@@ -57,13 +57,18 @@ def test_spider_contracts(demo_site):
     assert output.rstrip().endswith("OK")
 
 
-def _worker_pids() -> set[int]:
+def _worker_pids(parent: int | None = None) -> set[int]:
+    """Live worker processes (of ``parent`` only, if given: other crawls
+    may run on the machine at the same time)."""
     pids = set()
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and b"snapshots.worker" in (entry / "cmdline").read_bytes():
+            if not (entry.name.isdigit() and b"snapshots.worker" in (entry / "cmdline").read_bytes()):
+                continue
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent is None or ppid == parent:
                 pids.add(int(entry.name))
-        except OSError:
+        except (OSError, ValueError, IndexError):
             pass
     return pids
 
@@ -71,7 +76,6 @@ def _worker_pids() -> set[int]:
 def test_ctrl_c_stops_the_crawl_and_its_workers_cleanly(tmp_path, demo_site, mongo_uri):
     """Ctrl-C reaches the crawl's whole process group: Scrapy shuts down
     gracefully, the worker processes do not die mid-page, none is left."""
-    before = _worker_pids()
     stats_file = tmp_path / "stats.json"
     settings = {**FAST, "DEMO_SITE_URL": demo_site.url, "MONGO_URI": mongo_uri,
                 "MONGO_DATABASE": f"ctrl_c_{uuid.uuid4().hex[:8]}", "WORKER_PROCESSES": 2,
@@ -84,7 +88,7 @@ def test_ctrl_c_stops_the_crawl_and_its_workers_cleanly(tmp_path, demo_site, mon
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
-    while len(_worker_pids() - before) < 2 and time.monotonic() < deadline:
+    while len(workers := _worker_pids(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(1)  # a few pages in
     os.killpg(proc.pid, signal.SIGINT)
@@ -97,4 +101,4 @@ def test_ctrl_c_stops_the_crawl_and_its_workers_cleanly(tmp_path, demo_site, mon
     assert "snapshots/workers/restarts" not in stats
     assert 0 < stats["item_scraped_count"] < 200
     assert "Traceback" not in output and "KeyboardInterrupt" not in output
-    assert _worker_pids() - before == set()
+    assert len(workers) == 2 and workers & _worker_pids() == set()

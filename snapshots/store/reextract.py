@@ -192,7 +192,7 @@ class Reextraction:
 
     async def _extract(self, doc: Mapping[str, Any]) -> dict[str, Any]:
         return await self.workers.run(
-            "reextract", bytes(doc["html"]), doc.get("html_codec") or "zlib", doc["url"],
+            extract_fields, bytes(doc["html"]), doc.get("html_codec") or "zlib", doc["url"],
             _utc(doc["fetched_at"]), doc.get("timezone") or self.timezone_name,
             dict(self.selectors.get(doc.get("site") or "", {})) or None)
 
@@ -287,6 +287,7 @@ def run_reextraction(db: Database, *, workers: int, worker_timeout: float = 60.0
 
     async def main() -> Report:
         pool = WorkerProcesses(workers, timeout=worker_timeout)
+        pool.preload(extract_fields)
         try:
             return await Reextraction(db, workers=pool, version=extractor_version(), **kwargs).run()
         finally:

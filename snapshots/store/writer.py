@@ -36,7 +36,7 @@ from snapshots.urls import DEFAULT_TRACKING_PARAMETERS
 from snapshots import settings as defaults
 
 from .clusters import Clusters
-from .documents import Derived, HtmlCodec, Record
+from .documents import Derived, HtmlCodec, Record, derive, page_bytes, record_text
 from .schema import ARTICLES, SNAPSHOTS, ensure_schema
 
 logger = logging.getLogger(__name__)
@@ -101,6 +101,16 @@ class StoreWriter:
 
     def close(self) -> None:
         self._background.shutdown(wait=True)
+
+    # What write() would compute of an item's new content: a pure,
+    # module-level function, so that a caller can run it ahead elsewhere (a
+    # worker process) and pass its result as write()'s ``derived``.
+    derive = staticmethod(derive)
+
+    def derive_args(self, item: Mapping[str, Any]) -> tuple:
+        """The arguments of :attr:`derive` for ``item`` (a mapping, e.g. ItemAdapter)."""
+        title, body = record_text(item)
+        return title, body, page_bytes(item.get("html"), item.get("encoding")), self.codec.name
 
     def records(self, items: Iterable[Mapping[str, Any]],
                 derived: Iterable[Derived | None] = ()) -> list[Record]:
