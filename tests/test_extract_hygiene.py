@@ -4,15 +4,12 @@ paragraph, and only strings taken from structured data; each cut counted."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
-from scrapy.utils.test import get_crawler
-
-from pipelines.normalize import NormalizePipeline
 from snapshots.extract import extract_article
-from snapshots.items import ArticleItem
 from snapshots.normalize import normalize_fields
 from snapshots.normalize.article import MAX_TITLE_CHARS
+from snapshots.page import SiteContext, article_item
 
 NOW = datetime(2025, 3, 23, 12, 0, tzinfo=timezone.utc)
 BODY = ["第一段正文，讲述事情的经过和各方的说法。" * 3, "第二段正文，补充了更多细节。" * 3]
@@ -56,14 +53,14 @@ def test_structured_data_gives_only_strings():
     assert extracted.published_at_raw is None
 
 
-def test_pipeline_counts_what_was_cut():
-    crawler = get_crawler()
-    pipeline = NormalizePipeline.from_crawler(crawler)
-    item = ArticleItem(url="https://e.com/a", title="标" * 1000, body=["标" * 1000, *BODY],
-                       extras={"dropped": ["structured_not_string/section"]})
-    pipeline.process_item(item)
+def test_the_entry_point_records_what_was_cut():
+    """The crawl counts these as snapshots/fields/<reason> (spiders/category.py)."""
+    html = ("<html><head><title>" + "标" * 1000 + "</title><meta name='category' content='科技'>"
+            '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": {"$gt": ""}}'
+            "</script></head><body><div class='content'><p>" + "标" * 1000 + "</p>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + "</div></body></html>")
+    site = SiteContext(timezone="Asia/Shanghai", max_future_skew=timedelta(minutes=10))
+    item = article_item(html.encode("utf-8"), "https://e.com/a", NOW, site)
     assert len(item.title) == MAX_TITLE_CHARS and item.body == BODY
-    stats = crawler.stats.get_stats()
-    assert stats["snapshots/fields/title_truncated"] == 1
-    assert stats["snapshots/fields/title_in_body"] == 1
-    assert stats["snapshots/fields/structured_not_string/section"] == 1
+    assert sorted(item.extras["dropped"]) == ["structured_not_string/section", "title_in_body",
+                                              "title_truncated"]
