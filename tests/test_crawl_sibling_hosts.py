@@ -101,3 +101,17 @@ def test_other_sites_stay_offsite(crawl):
     assert crawl.result.stat("offsite/filtered") >= 1
     stored = len(crawl.layout.items) + len(crawl.b_items) + 2  # and the two related articles
     assert len(crawl.docs) == stored
+
+
+def test_start_url_spider_allows_each_listing_whole_site():
+    from scrapy.utils.test import get_crawler
+
+    from spiders.tech import TechSpider
+
+    crawler = get_crawler(TechSpider, {"MAX_LISTING_PAGES": 3})
+    spider = TechSpider.from_crawler(
+        crawler, start_url="http://news.example.com/tech/, http://127.0.0.1:9/x,https://tech.sina.com.cn:8443/roll/")
+    # Host names without ports: Scrapy's offsite middleware matches host names.
+    assert spider.allowed_domains == ["127.0.0.1", "example.com", "sina.com.cn"]
+    assert [listing.url for _, listing in spider.listings] == [
+        "http://news.example.com/tech/", "http://127.0.0.1:9/x", "https://tech.sina.com.cn:8443/roll/"]
