@@ -1,10 +1,13 @@
 """Spider middlewares: one bad page does not crash the crawl; every request
-is counted where it enters the crawl."""
+is counted where it enters the crawl. The offsite middleware counts what it
+filters."""
 
 from __future__ import annotations
 
 import logging
 
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
 from snapshots.stats import REQUESTED, START_URLS_REQUESTED, YIELDED, count_drop
@@ -81,3 +84,16 @@ class RequestAccounting(PageAccounting):
     """:class:`PageAccounting` next to the engine."""
 
     stat = REQUESTED
+
+
+class OffsiteAccounting(OffsiteMiddleware):
+    """Scrapy's offsite middleware, counting each request it filters as
+    ``snapshots/dropped/offsite``. It filters as requests are scheduled,
+    where no errback runs, so the page would otherwise go unaccounted."""
+
+    def request_scheduled(self, request, spider) -> None:
+        try:
+            super().request_scheduled(request, spider)
+        except IgnoreRequest:
+            count_drop(self.crawler.stats, "offsite", url=request.url)
+            raise

@@ -65,6 +65,11 @@ SPIDER_MIDDLEWARES = {
     "snapshots.middlewares.CallbackErrorMiddleware": 50,
     "snapshots.middlewares.RequestAccounting": 5,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, counting what it filters (see snapshots.middlewares).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "snapshots.middlewares.OffsiteAccounting": 50,
+}
 # In this order at the end of a crawl: the accounting, the monitors, the
 # closing summary, the stats file (each sees what the ones before added).
 EXTENSIONS = {

@@ -98,7 +98,10 @@ def test_each_site_keeps_its_own_links(crawl):
 
 def test_other_sites_stay_offsite(crawl):
     assert crawl.site.hits[OFFSITE] == 0
-    assert crawl.result.stat("offsite/filtered") >= 1
+    assert crawl.result.stat("offsite/filtered") == 1
+    # Counted, so every page of the run is accounted for.
+    assert crawl.result.stat("snapshots/dropped/offsite") == 1
+    assert crawl.result.stat("snapshots/pages/unaccounted") == 0
     stored = len(crawl.layout.items) + len(crawl.b_items) + 2  # and the two related articles
     assert len(crawl.docs) == stored
 
