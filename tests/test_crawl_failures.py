@@ -57,6 +57,29 @@ def test_spider_contracts(demo_site):
     assert output.rstrip().endswith("OK")
 
 
+@pytest.mark.browser
+def test_spider_contracts_with_no_spider_named(demo_site, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    env.update(DEMO_SITE_URL=demo_site.url, MONITOR_REPORT_FILE=str(tmp_path / "monitors.jsonl"))
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "check"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    assert "Not checked without -a category=SLUG: category" in output
+    assert output.rstrip().endswith("OK") and "Traceback" not in output
+    assert not (tmp_path / "monitors.jsonl").exists()
+
+
+def test_an_unknown_category_is_one_line_and_exit_1(tmp_path):
+    result = scrapy_crawl(tmp_path, "category", args={"category": "finance"},
+                          settings={"ITEM_PIPELINES": {}})
+    assert result.returncode == 1
+    errors = result.log_lines("ERROR")
+    assert errors and errors[0].endswith("no site has a 'finance' category: add a profile "
+                                         "or pass -a start_url=URL"), result.log
+    assert len(errors) == 1 and "Traceback" not in result.log
+
+
 def _worker_pids(parent: int | None = None) -> set[int]:
     """Live worker processes (of ``parent`` only, if given: other crawls
     may run on the machine at the same time)."""
