@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pymongo
@@ -18,7 +19,10 @@ from snapshots.extract import version as version_module
 from snapshots.normalize import article as normalize_article
 from snapshots.store.documents import content_hash
 from snapshots.store.reextract import changed_fields, run_reextraction
+from snapshots.page import SiteContext
 from tests.conftest import FAST, ROOT, scrapy_crawl
+
+SITE = SiteContext(timezone="Asia/Shanghai", max_future_skew=timedelta(minutes=10))
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +62,7 @@ def test_reextract_changes_what_a_rule_changes_and_nothing_else(stored, monkeypa
     assert with_source
 
     # Nothing to do while the stored version is the current one.
-    assert run_reextraction(stored.db, workers=0, timezone_name="Asia/Shanghai").seen == 0
+    assert run_reextraction(stored.db, workers=0, default_site=SITE).seen == 0
 
     # A rule changes: sources are no longer read, the last paragraph is lost.
     real_body = normalize_article.normalize_body
@@ -69,7 +73,7 @@ def test_reextract_changes_what_a_rule_changes_and_nothing_else(stored, monkeypa
     try:
         bumped = version_module.extractor_version()
         assert bumped != current
-        report = run_reextraction(stored.db, workers=0, timezone_name="Asia/Shanghai", batch_size=3)
+        report = run_reextraction(stored.db, workers=0, default_site=SITE, batch_size=3)
         assert report.seen == report.changed == len(before_snapshots) and report.failed == 0
         assert report.fields["source"] == report.emptied["source"] == len(with_source)
         assert report.fields["body"] == len(before_snapshots)
@@ -97,8 +101,8 @@ def test_reextract_changes_what_a_rule_changes_and_nothing_else(stored, monkeypa
             assert doc["history"][0]["fields"]["body"] == old["body"]
 
         # A second run with the same rules changes nothing, even over everything.
-        assert run_reextraction(stored.db, workers=0, timezone_name="Asia/Shanghai").seen == 0
-        again = run_reextraction(stored.db, workers=0, timezone_name="Asia/Shanghai", everything=True)
+        assert run_reextraction(stored.db, workers=0, default_site=SITE).seen == 0
+        again = run_reextraction(stored.db, workers=0, default_site=SITE, everything=True)
         assert again.seen == len(before_snapshots) and again.changed == 0
         assert _state(stored.db) == (snapshots, articles)
     finally:

@@ -44,6 +44,7 @@ def _progress(report, total: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from snapshots.page import SiteContext
     from snapshots.processes import default_processes
     from snapshots.sites import ProfileError, load_profiles
     from snapshots.store.reextract import run_reextraction
@@ -61,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
             workers = default_processes() if setting in (None, "") else int(setting)
         report = run_reextraction(
             db, workers=workers, worker_timeout=settings.getfloat("WORKER_TIMEOUT"),
-            timezone_name=settings.get("DEFAULT_TIMEZONE"),
-            selectors={name: dict(p.selectors) for name, p in profiles.items() if p.selectors},
+            default_site=SiteContext.from_settings(settings),
+            sites={name: SiteContext.from_settings(settings, profile) for name, profile in profiles.items()},
             since=args.since, site=args.site, everything=args.everything, dry_run=args.dry_run,
             batch_size=args.batch_size, progress=_progress)
     print(report.table())

@@ -28,7 +28,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -37,6 +37,8 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from .clusters import refresh_signature
+from snapshots.page import SiteContext, article_item
+
 from .documents import Record, content_hash, decompress_html
 from .schema import ARTICLES, SNAPSHOTS
 
@@ -53,30 +55,18 @@ _PROJECTION = {"_id": 1, "key": 1, "url": 1, "canonical_url": 1, "site": 1, "cat
                "html": 1, "html_codec": 1, "encoding": 1, "extras": 1, **{name: 1 for name in FIELDS}}
 
 
-def extract_fields(page: bytes, codec: str, url: str, fetched_at: datetime, tz: str,
-                   selectors: Mapping[str, str] | None = None) -> dict[str, Any]:
+def extract_fields(page: bytes, codec: str, url: str, fetched_at: datetime,
+                   site: SiteContext) -> dict[str, Any]:
     """The stored form of a page's fields, as the crawl would store them
-    had it fetched the page at ``fetched_at`` (a worker task: pure)."""
-    from snapshots.extract import extract_article
-    from snapshots.normalize import normalize_fields
-
-    html = decompress_html(page, codec)
-    extracted = extract_article(html, url, selectors=selectors)
-    fields = normalize_fields(
-        title=extracted.title, published_at_raw=extracted.published_at_raw,
-        source=extracted.source, authors=extracted.authors, editor=extracted.editor,
-        page_category=extracted.page_category, body=extracted.body, now=fetched_at, tz=tz,
-        site_names=tuple(extracted.site_names), published_not_after=extracted.published_not_after,
-    )
-    return {
-        "title": fields.title or "", "published_at": fields.published_at,
-        "published_at_raw": extracted.published_at_raw, "source": fields.source,
-        "authors": list(fields.authors), "editor": fields.editor,
-        "page_category": fields.page_category, "body": list(fields.body),
-        "related": [{"url": str(r.get("url") or ""), "title": str(r.get("title") or "")}
-                    for r in extracted.related],
-        "language": extracted.language, "extractor_version": extracted.extractor_version,
-    }
+    had it fetched the page at ``fetched_at``: the crawl's own entry point
+    (:func:`snapshots.page.article_item`). A worker task: pure."""
+    item = article_item(decompress_html(page, codec), url, fetched_at, site)
+    fields = {name: getattr(item, name) for name in FIELDS}
+    fields["title"] = fields["title"] or ""
+    fields["related"] = [{"url": str(r.get("url") or ""), "title": str(r.get("title") or "")}
+                         for r in item.related]
+    fields["extractor_version"] = item.extractor_version
+    return fields
 
 
 @dataclass
@@ -146,8 +136,8 @@ def _query(version: str, since: datetime | None, site: str | None, everything: b
 class Reextraction:
     """One run over the store; :meth:`run` in an asyncio loop."""
 
-    def __init__(self, db: Database, *, workers, version: str, timezone_name: str,
-                 selectors: Mapping[str, Mapping[str, str]] | None = None,
+    def __init__(self, db: Database, *, workers, version: str, default_site: SiteContext,
+                 sites: Mapping[str, SiteContext] | None = None,
                  since: datetime | None = None, site: str | None = None,
                  everything: bool = False, dry_run: bool = False, batch_size: int = 50,
                  progress: Callable[[Report, int], None] | None = None):
@@ -156,8 +146,8 @@ class Reextraction:
         self.articles = db[ARTICLES]
         self.workers = workers
         self.version = version
-        self.timezone_name = timezone_name
-        self.selectors = selectors or {}
+        self.default_site = default_site
+        self.sites = sites or {}
         self.query = _query(version, since, site, everything)
         self.dry_run = dry_run
         self.batch_size = max(1, batch_size)
@@ -191,10 +181,14 @@ class Reextraction:
         return self.report
 
     async def _extract(self, doc: Mapping[str, Any]) -> dict[str, Any]:
+        # The site as the crawl saw it (profile selectors), in the zone the
+        # snapshot was read in.
+        site = self.sites.get(doc.get("site") or "", self.default_site)
+        site = replace(site, name=doc.get("site") or site.name, category=doc.get("category") or "",
+                       timezone=doc.get("timezone") or site.timezone)
         return await self.workers.run(
             extract_fields, bytes(doc["html"]), doc.get("html_codec") or "zlib", doc["url"],
-            _utc(doc["fetched_at"]), doc.get("timezone") or self.timezone_name,
-            dict(self.selectors.get(doc.get("site") or "", {})) or None)
+            _utc(doc["fetched_at"]), site)
 
     def _apply(self, batch: list[dict], results: list) -> None:
         now = datetime.now(timezone.utc)
