@@ -1,0 +1,264 @@
+"""Reads for the snapshot viewer: one function per question a page asks.
+
+Every function makes a fixed, small number of queries, each served by an
+index of :mod:`.schema`, and reads at most a page's worth of documents, so
+a page costs the same in a store of 100 articles as in one of 100,000
+(docs/viewer.md lists the queries of each page and their indexes).
+
+Lists ask for the newest documents of a time window first and widen it
+only when the window holds too few (:data:`WINDOWS_DAYS`): on MongoDB each
+step is an index range scan that stops at ``limit`` keys; on servers that
+sort candidates in memory (the local development server does) the window
+bounds that work by the articles of the window, not of the whole store.
+
+Lists go page by page with a cursor (:class:`Cursor`): the publish time
+of the last entry shown and how many entries of that same time were shown,
+never a growing ``skip``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING
+from pymongo.database import Database
+
+from snapshots.urls import canonical_url
+
+from . import terms as search_terms
+from .schema import ARTICLES, SNAPSHOTS
+
+# What a page shows of an article; never the machine-only fields
+# (terms, band keys, signature) or a whole body.
+ARTICLE_FIELDS = {"_id": 0, "key": 1, "url": 1, "site": 1, "category": 1, "title": 1,
+                  "published_at": 1, "source": 1, "authors": 1, "editor": 1,
+                  "page_category": 1, "body": 1, "content_hash": 1, "versions": 1,
+                  "first_seen": 1, "last_seen": 1, "latest_at": 1, "cluster": 1}
+# A list entry: title, time and the first paragraphs (for the excerpt).
+EXCERPT_PARAGRAPHS = 3
+ENTRY_FIELDS = {"_id": 0, "key": 1, "title": 1, "published_at": 1, "first_seen": 1,
+                "site": 1, "source": 1, "body": {"$slice": EXCERPT_PARAGRAPHS}}
+# A version: everything the snapshot holds but the raw page.
+VERSION_FIELDS = {"_id": 0, "html": 0, "extras": 0}
+
+_LATIN = re.compile(r"[a-z]+")
+
+# Time windows (days back from the cursor) a newest-first list tries in
+# turn; None: no lower bound.
+WINDOWS_DAYS: tuple[int | None, ...] = (2, 14, 90, 730, None)
+# Versions shown in an article's history, newest first.
+MAX_VERSIONS = 50
+# Copies of a story shown from its near-duplicate cluster.
+MAX_CLUSTER_COPIES = 10
+# "Articles that share the most search terms": the time window of the
+# article's category they are looked for in, how many of its articles are
+# read at most, and how many title terms an article must share to be listed.
+RELATED_WINDOW_DAYS = 15
+MAX_RELATED_CANDIDATES = 200
+MIN_SHARED_TERMS = 2
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a newest-first page starts: entries published at or before
+    ``before``, after the first ``skip`` of those published exactly then."""
+
+    before: datetime
+    skip: int = 0
+
+    def encode(self) -> str:
+        stamp = self.before.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+        return f"{stamp}~{self.skip}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> "Cursor | None":
+        """The cursor of ``text`` (from :meth:`encode`), or None when it is
+        missing or malformed (the page then starts at the newest)."""
+        if not text:
+            return None
+        stamp, _, skip = text.partition("~")
+        try:
+            before = datetime.strptime(stamp, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=timezone.utc)
+            count = int(skip or 0)
+        except ValueError:
+            return None
+        return cls(before, count) if 0 <= count <= 10_000 else None
+
+
+@dataclass
+class Page:
+    """One page of a newest-first list and the cursor of the next (None at the end)."""
+
+    entries: list[dict[str, Any]]
+    next: Cursor | None
+
+
+def _newest(collection, query: Mapping[str, Any], limit: int, *,
+            cursor: Cursor | None = None, projection: Mapping[str, Any] = ENTRY_FIELDS,
+            now: datetime | None = None,
+            windows: tuple[int | None, ...] = WINDOWS_DAYS) -> Page:
+    """The ``limit`` newest (``published_at``) documents of ``query`` from
+    ``cursor`` on; at most ``len(windows)`` queries on
+    ``{<query fields>, published_at: -1}``-shaped indexes."""
+    anchor = cursor.before if cursor else (now or datetime.now(timezone.utc)) + timedelta(days=1)
+    skip = cursor.skip if cursor else 0
+    docs: list[dict[str, Any]] = []
+    for days in windows:
+        bounds: dict[str, Any] = {"$lte": anchor}
+        if days is not None:
+            bounds["$gte"] = anchor - timedelta(days=days)
+        docs = list(collection.find({**query, "published_at": bounds}, projection)
+                    .sort("published_at", DESCENDING).skip(skip).limit(limit + 1))
+        if len(docs) > limit:
+            break
+    more = len(docs) > limit
+    docs = docs[:limit]
+    return Page(docs, _next_cursor(docs, cursor) if more else None)
+
+
+def _next_cursor(docs: list[dict[str, Any]], cursor: Cursor | None) -> Cursor:
+    last = docs[-1]["published_at"]
+    same = sum(1 for d in docs if d["published_at"] == last)
+    if cursor is not None and cursor.before == last:
+        same += cursor.skip
+    return Cursor(last, same)
+
+
+# -- one article ------------------------------------------------------------
+
+
+def article(db: Database, key_or_url: str) -> dict[str, Any] | None:
+    """The article whose key is ``key_or_url``, or that was fetched under
+    that URL (any alias: tracking parameters, a mobile twin); None if unknown.
+    One query on ``key_unique``, and one on ``aliases_last_seen`` if that
+    finds nothing."""
+    doc = db[ARTICLES].find_one({"key": key_or_url}, ARTICLE_FIELDS)
+    if doc is not None:
+        return doc
+    try:
+        alias = canonical_url(key_or_url)
+    except ValueError:
+        return None
+    return db[ARTICLES].find_one({"aliases": alias}, ARTICLE_FIELDS,
+                                 sort=[("last_seen", DESCENDING)])
+
+
+def versions(db: Database, key: str, limit: int = MAX_VERSIONS) -> list[dict[str, Any]]:
+    """The stored versions (snapshots) of an article, newest first, without
+    the raw page. One query on ``key_fetched``."""
+    return list(db[SNAPSHOTS].find({"key": key}, VERSION_FIELDS)
+                .sort("fetched_at", DESCENDING).limit(limit))
+
+
+def cluster_copies(db: Database, doc: Mapping[str, Any],
+                   limit: int = MAX_CLUSTER_COPIES) -> list[dict[str, Any]]:
+    """The other articles of ``doc``'s near-duplicate cluster, earliest
+    seen first. One query on ``cluster_first_seen``."""
+    found = db[ARTICLES].find({"cluster": doc["cluster"]}, ENTRY_FIELDS) \
+        .sort("first_seen", ASCENDING).limit(limit + 1)
+    return [d for d in found if d["key"] != doc["key"]][:limit]
+
+
+def title_terms(title: str) -> list[str]:
+    """The search terms of a title that can tell a story from another: its
+    bigrams of CJK letters, and its two-letter Latin words (AI, VR) whole;
+    digits, pieces of longer Latin words ("sp", "pa" of Spark) and pairs
+    across scripts tell nothing."""
+    latin = {w for w in _LATIN.findall(search_terms.normalize(title)) if len(w) == 2}
+    return [g for g in search_terms.segment(title, [])
+            if g in latin or (g.isalpha() and not any(c.isascii() for c in g))]
+
+
+def sharing_terms(db: Database, doc: Mapping[str, Any], limit: int,
+                  exclude: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Articles of ``doc``'s category published within ``RELATED_WINDOW_DAYS``
+    of it that share the most of its title's terms (:func:`title_terms`),
+    each term weighted by how rare it is among those articles (so that a
+    shared 发布 counts for little, a shared company name for much); at
+    least ``MIN_SHARED_TERMS`` shared.
+
+    One query on ``category_published``, reading at most
+    ``MAX_RELATED_CANDIDATES`` articles of the window; they are compared
+    here on their title and body, which hold a term exactly when their
+    ``terms`` do."""
+    center = doc.get("published_at")
+    wanted = title_terms(doc.get("title") or "")
+    if center is None or not wanted or not doc.get("category"):
+        return []
+    window = timedelta(days=RELATED_WINDOW_DAYS)
+    skip = {doc["key"], *exclude}
+    found = db[ARTICLES].find(
+        {"category": doc["category"], "published_at": {"$gte": center - window, "$lte": center + window}},
+        {**ENTRY_FIELDS, "body": 1}).limit(MAX_RELATED_CANDIDATES)
+    candidates = []
+    for entry in found:
+        if entry["key"] not in skip:
+            text = search_terms.normalize(" ".join([entry.get("title") or "", *(entry.get("body") or ())]))
+            candidates.append((entry, {w for w in wanted if w in text}))
+    held = Counter(w for _, shared in candidates for w in shared)
+    weight = {w: math.log((len(candidates) + 1) / (held[w] + 0.5)) for w in held}
+    scored = []
+    for entry, shared in candidates:
+        if len(shared) >= MIN_SHARED_TERMS:
+            score = sum(weight[w] for w in shared)
+            distance = abs((entry["published_at"] - center).total_seconds())
+            scored.append((-score, distance, entry["key"], entry))
+    scored.sort(key=lambda row: row[:3])
+    best = [row[3] for row in scored[:limit]]
+    for entry in best:
+        entry["body"] = entry["body"][:EXCERPT_PARAGRAPHS]
+    return best
+
+
+def related(db: Database, doc: Mapping[str, Any], limit: int = 10) -> list[dict[str, Any]]:
+    """What the snapshot page lists as related: the other copies in the
+    article's cluster first, then articles sharing the most search terms;
+    each entry marked ``same_story`` or not."""
+    copies = cluster_copies(db, doc, limit)
+    for entry in copies:
+        entry["same_story"] = True
+    rest = sharing_terms(db, doc, limit - len(copies), exclude=[c["key"] for c in copies]) \
+        if len(copies) < limit else []
+    for entry in rest:
+        entry["same_story"] = False
+    return copies + rest
+
+
+# -- lists --------------------------------------------------------------------
+
+
+def latest_in_category(db: Database, category: str, limit: int, *, exclude: str | None = None,
+                       now: datetime | None = None) -> list[dict[str, Any]]:
+    """The newest articles of ``category`` (``category_published``), but ``exclude``."""
+    entries = _newest(db[ARTICLES], {"category": category}, limit + 1, now=now).entries
+    return [e for e in entries if e["key"] != exclude][:limit]
+
+
+def category_page(db: Database, category: str, size: int, cursor: Cursor | None = None,
+                  now: datetime | None = None) -> Page:
+    """One page of a category's articles, newest first (``category_published``)."""
+    return _newest(db[ARTICLES], {"category": category}, size, cursor=cursor, now=now)
+
+
+def search_page(db: Database, text: str, size: int, cursor: Cursor | None = None,
+                now: datetime | None = None) -> Page:
+    """One page of the articles matching the keywords of ``text``
+    (:func:`snapshots.store.terms.query`), newest first: one query, on the
+    ``terms`` index (and ``terms_partial``), sorting its matches by time.
+    No time windows here: the filter is an ``$or``, which the windows
+    would not narrow on the index."""
+    if not search_terms.words(text):
+        return Page([], None)
+    return _newest(db[ARTICLES], search_terms.query(text), size, cursor=cursor, now=now,
+                   windows=(None,))
+
+
+def categories(db: Database) -> list[str]:
+    """The crawl categories present (``distinct`` on ``category_published``)."""
+    return sorted(c for c in db[ARTICLES].distinct("category") if c)
