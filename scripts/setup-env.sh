@@ -18,6 +18,15 @@ if [ -n "$MISSING" ] && command -v apt-get >/dev/null 2>&1; then
                     "skipped; without redis-server the frontier tests fail)" >&2
     done
 fi
+# A CJK font, so that Chromium draws the viewer's pages (and their test
+# screenshots) in Chinese rather than as empty boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q . && command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    { $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 \
+        || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null; }; } \
+        || echo "no CJK font could be installed: screenshots will show boxes" >&2
+fi
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 . .venv/bin/activate

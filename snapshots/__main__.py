@@ -24,6 +24,7 @@ COMMANDS = {
     "export": "write stored articles as jsonl, csv or parquet",
     "schedule": "run a spider on scrapyd at fixed intervals, never overlapping",
     "deploy": "build and upload the egg to scrapyd, failing on an error answer",
+    "web": "serve the read-only snapshot viewer on 127.0.0.1",
 }
 
 

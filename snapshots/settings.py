@@ -258,3 +258,12 @@ MONGO_SPILL_FILE = os.environ.get("MONGO_SPILL_FILE", "snapshots-spill.jsonl")
 # the lookup's cost per batch stays flat (snapshots/store/clusters.py;
 # counted as snapshots/store/neardup/boilerplate_*).
 NEARDUP_BAND_LIMIT = 50
+
+# ---------------------------------------------------------------------------
+# Snapshot viewer (python -m snapshots web; snapshots/web/)
+# ---------------------------------------------------------------------------
+# Address it serves on; loopback only unless changed on purpose.
+VIEWER_HOST = "127.0.0.1"
+VIEWER_PORT = 8080
+# Articles per page of a category listing or a search.
+VIEWER_PAGE_SIZE = 20
