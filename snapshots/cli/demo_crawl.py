@@ -61,8 +61,9 @@ def run(args) -> int:
         print("running: scrapy crawl tech (log in %s)" % (data_dir / "crawl.log"), flush=True)
         code = subprocess.call(cmd, env=env)
         stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-        with pymongo.MongoClient(uri) as client:
+        with pymongo.MongoClient(uri, tz_aware=True) as client:
             _print_summary(summary(client[args.db]), stats, args.db, data_dir, args.mongo_uri)
+            _print_viewer(client[args.db], args.db, args.mongo_uri)
         return code
     finally:
         site.stop()
@@ -112,6 +113,22 @@ def _print_summary(stored: dict, stats: dict, db: str, data_dir: Path, mongo_uri
     print(f"  {env}{python} -m snapshots report --db {db}")
     print(f"  {env}{python} -m snapshots export --db {db} --since 7d | head -3")
     print(f"  (docs/analysts.md has queries for pymongo, pandas and mongosh)")
+
+
+def _print_viewer(db, name: str, mongo_uri: str | None) -> None:
+    """The viewer's command and the address of one stored snapshot."""
+    from snapshots.store import queries
+    from snapshots.store.settings import project_settings
+    from snapshots.web import snapshot_query
+
+    port = project_settings().getint("VIEWER_PORT")
+    newest = next((entry for category in queries.categories(db)
+                   for entry in queries.latest_in_category(db, category, 1)), None)
+    env = f"MONGO_URI='{mongo_uri}' " if mongo_uri else ""
+    print("== view it (with the data served as above) ==")
+    print(f"  {env}{_python()} -m snapshots web --db {name}   # http://127.0.0.1:{port}/")
+    if newest is not None:
+        print(f"  one snapshot: http://127.0.0.1:{port}/snapshot?{snapshot_query(newest['key'])}")
 
 
 def _python() -> str:
