@@ -16,6 +16,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from snapshots import redirects
 from snapshots import stats as S
 from snapshots.middlewares import START_META
 
@@ -100,7 +101,11 @@ class Accounting:
         return ext
 
     def request_dropped(self, request, spider) -> None:
-        S.count_skip(self.stats, "duplicate_request")
+        reason = redirects.duplicate_reason(request, self.crawler.request_fingerprinter)
+        if reason == redirects.REDIRECT_LOOP:
+            S.count_drop(self.stats, reason, url=request.meta["redirect_urls"][0])
+        else:
+            S.count_skip(self.stats, reason or "duplicate_request")
 
     def response_received(self, response, request, spider) -> None:
         if request.meta.get(START_META) and response.status < 400:

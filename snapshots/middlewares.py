@@ -10,6 +10,7 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
+from snapshots.redirects import REDIRECT_OFFSITE, is_redirect
 from snapshots.stats import REQUESTED, START_URLS_REQUESTED, YIELDED, count_drop
 
 # Marks a start request (the start-URL monitor's input).
@@ -88,12 +89,14 @@ class RequestAccounting(PageAccounting):
 
 class OffsiteAccounting(OffsiteMiddleware):
     """Scrapy's offsite middleware, counting each request it filters as
-    ``snapshots/dropped/offsite``. It filters as requests are scheduled,
+    ``snapshots/dropped/offsite`` (``redirect_offsite``). It filters as requests are scheduled,
     where no errback runs, so the page would otherwise go unaccounted."""
 
     def request_scheduled(self, request, spider) -> None:
         try:
             super().request_scheduled(request, spider)
         except IgnoreRequest:
-            count_drop(self.crawler.stats, "offsite", url=request.url)
+            # A redirect's target has its own reason (snapshots.redirects).
+            reason = REDIRECT_OFFSITE if is_redirect(request) else "offsite"
+            count_drop(self.crawler.stats, reason, url=request.url)
             raise

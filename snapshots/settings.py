@@ -34,6 +34,16 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 # Scrapy's default list; 500 is retried, so a page that fails once is kept.
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# A 429 or 503 with Retry-After pauses the site's download slot for the time
+# asked, at most this many seconds, before the retry (snapshots/retryafter.py;
+# counted in snapshots/retry_after/...).
+RETRY_AFTER_MAX_DELAY = 60
+# A news page is well under 1 MB of HTML. Larger responses, counted on the
+# wire and again after decompression (a gzip bomb of 2 MB inflates to
+# gigabytes), are given up: snapshots/dropped/too_large. Scrapy's defaults
+# (1 GiB, 32 MB) let one such page take the crawl past a gigabyte of memory.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 # Breadth-first over depth: listings (depth 0-1) before related links.
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
@@ -69,6 +79,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's, counting what it filters (see snapshots.middlewares).
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "snapshots.middlewares.OffsiteAccounting": 50,
+    # Scrapy's, also honouring Retry-After (snapshots/retryafter.py).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "snapshots.retryafter.RetryAfterMiddleware": 550,
 }
 # In this order at the end of a crawl: the accounting, the monitors, the
 # closing summary, the stats file (each sees what the ones before added).

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DownloadCancelledError, DropItem
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
@@ -61,6 +61,9 @@ STORED_VERSION = STORE + "versions/new"
 STORED_UNCHANGED = STORE + "unchanged"
 SPILLED = STORE + "spilled"
 ITEMS_SCRAPED = "item_scraped_count"
+# Pages whose declared charset (UTF-8) their bytes proved false; decoded as
+# what they are, and kept (snapshots.extract.encoding).
+ENCODING_FALSE_DECLARATION = "snapshots/encoding/false_declaration"
 ERRORS = "log_count/ERROR"
 
 # Why a run failed; any of these makes ``scrapy crawl`` exit non-zero.
@@ -94,6 +97,11 @@ _DROPS = [
     Reason("http_", "HTTP error status after retries"),
     Reason("robots_forbidden", "forbidden by robots.txt", logging.DEBUG, logged_elsewhere=True),
     Reason("offsite", "outside the crawl's domains", logging.DEBUG),
+    Reason("redirect_offsite", "redirected outside the crawl's domains"),
+    Reason("redirect_loop", "redirected back to a page of its own redirect chain", logging.WARNING),
+    Reason("too_many_redirects", "more redirects than REDIRECT_MAX_TIMES", logging.WARNING),
+    Reason("too_large", "larger than DOWNLOAD_MAXSIZE on the wire or inflated (a gzip bomb)",
+           logging.WARNING, logged_elsewhere=True),
     Reason("ignored", "ignored by a downloader middleware", logging.DEBUG),
     Reason("not_html", "a PDF, an image, a binary body"),
     Reason("duplicate_url", "a mobile or aliased twin; its rel=canonical page is kept", logging.DEBUG),
@@ -113,6 +121,7 @@ _SKIPS = [
     Reason("older_than_since", "listed as older than the since window", logging.DEBUG, unrequested=True),
     Reason("max_articles", "over MAX_ARTICLES", logging.DEBUG, unrequested=True),
     Reason("duplicate_request", "requested twice in this crawl (Scrapy's duplicate filter)", logging.DEBUG),
+    Reason("redirect_duplicate", "redirected to a page the crawl requested already", logging.DEBUG),
     Reason("filtered", "filtered by Scrapy's depth or URL-length limits", logging.DEBUG),
     Reason("crawl_stopped", "still queued or in flight when the crawl stopped early", logging.DEBUG),
 ]
@@ -200,8 +209,16 @@ def failure_reason(failure: Failure) -> str:
     if type(exc).__module__.startswith("playwright"):
         error = re.search(r"net::ERR_([A-Z_]+)", str(exc))
         return "browser_" + (error.group(1).lower() if error else "error")
+    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
+        return "too_large"  # Content-Length or bytes received over DOWNLOAD_MAXSIZE
     if name == "IgnoreRequest":
         text = str(exc).lower()
+        if "download_maxsize" in text:  # inflated past it (HttpCompressionMiddleware)
+            return "too_large"
+        if "max redirections" in text:
+            request = getattr(failure, "request", None)
+            urls = [*request.meta.get("redirect_urls", []), request.url] if request is not None else []
+            return "redirect_loop" if len(set(urls)) < len(urls) else "too_many_redirects"
         return "robots_forbidden" if "robots" in text else "offsite" if "offsite" in text else "ignored"
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 

@@ -38,7 +38,8 @@ from snapshots.links import (ListingLink, date_from_url, find_article_links, fin
 from snapshots.page import DROPPED_VALUES, REJECTED_TIME, SiteContext, article_item
 from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.sites import Listing, ProfileError, SiteProfile, load_profiles, select_profiles
-from snapshots.stats import count_drop, count_failure, count_skip
+from snapshots.extract.encoding import FALSE_ENCODING
+from snapshots.stats import ENCODING_FALSE_DECLARATION, count_drop, count_failure, count_skip
 
 logger = logging.getLogger(__name__)
 
@@ -347,6 +348,10 @@ class CategorySpider(scrapy.Spider):
                 request.meta["via_canonical"] = True
                 yield request.replace(dont_filter=True)  # _seen() just marked it
             return
+        if FALSE_ENCODING in item.extras:
+            stats.inc_value(ENCODING_FALSE_DECLARATION)
+            logger.info("%s declares %s but is %s", response.url,
+                        item.extras[FALSE_ENCODING], item.encoding)
 
         rejected = item.extras.get(REJECTED_TIME)
         if rejected:

@@ -7,12 +7,13 @@ in :data:`SECTIONS`.
 
 from __future__ import annotations
 
-from snapshots.demo import main_pages, mirror_pages, portal_pages
+from snapshots.demo import hostile_pages, main_pages, mirror_pages, portal_pages
 from snapshots.demo.catalog import Catalog
 from snapshots.demo.site import Site
 
 # In order: a later section may replace an earlier one's page.
-SECTIONS = (main_pages.register, mirror_pages.register, portal_pages.register)
+SECTIONS = (main_pages.register, mirror_pages.register, portal_pages.register,
+            hostile_pages.register)
 
 
 def build_site(catalog: Catalog, base_url: str) -> Site:

@@ -55,13 +55,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(page.status)
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
+        for name, value in page.headers:
+            self.send_header(name, value)
         if page.cut_at is not None:
             self.send_header("Connection", "close")
         self.end_headers()
         if not send_body:
             return
         if page.cut_at is None:
-            self.wfile.write(page.body)
+            try:
+                self.wfile.write(page.body)
+            except (BrokenPipeError, ConnectionResetError):
+                # A client that gives up on a large page (DOWNLOAD_MAXSIZE).
+                self.close_connection = True
             return
         # Announce the whole body, send part of it, hang up.
         self.wfile.write(page.body[:page.cut_at])

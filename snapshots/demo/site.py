@@ -29,6 +29,8 @@ class Page:
     # Send only this many body bytes, then close the connection, although
     # Content-Length announced the whole body.
     cut_at: int | None = None
+    # Further response headers (Location, Retry-After, Content-Encoding ...).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def html_page(text: str, *, status: int = 200, encoding: str = "utf-8") -> Page:
@@ -58,11 +60,17 @@ class Site:
         self._lock = threading.Lock()
         self.not_found = Page(404, b"not found", "text/plain")
         self.server_error = Page(500, b"server error", "text/plain")
+        # Sections whose pages keep state register how to forget it.
+        self._resets: list[Callable[[], None]] = []
 
     def add(self, key: str, make: Callable[[], Page], *, error_once: bool = False) -> None:
         self._routes[key] = make
         if error_once:
             self._error_once.add(key)
+
+    def on_reset(self, reset: Callable[[], None]) -> None:
+        """Call ``reset`` in :meth:`reset`."""
+        self._resets.append(reset)
 
     def add_pattern(self, pattern: str, make: Callable[[re.Match], Page | None]) -> None:
         """Pages without end (the calendar): rendered per request, not kept."""
@@ -100,3 +108,5 @@ class Site:
         """Pages that fail once fail again on their next request."""
         with self._lock:
             self._failed.clear()
+        for reset in self._resets:
+            reset()

@@ -19,7 +19,7 @@ from snapshots.normalize.timestamp import ABSOLUTE, NO_YEAR
 from . import body as body_rules
 from .byline import Byline, breadcrumb, make_zones, read_byline
 from .dom import Page, parse_html, raw_text, segment, strip_invisible
-from .encoding import decode_html
+from .encoding import FALSE_ENCODING, decode_page
 from .headline import find_headline
 from .model import Extracted
 from .related import find_related, links_in
@@ -207,8 +207,10 @@ def extract_article(
     category) to CSS or XPath selectors that replace the generic rule.
     Raises ``ValueError`` when the input is not an HTML document.
     """
+    false_declaration = None
     if isinstance(html, bytes):
-        text, used_encoding = decode_html(html, encoding)
+        decoded = decode_page(html, encoding)
+        text, used_encoding, false_declaration = decoded.text, decoded.encoding, decoded.false_declaration
     else:
         text, used_encoding = html, encoding
     root = parse_html(text, url)
@@ -226,6 +228,8 @@ def extract_article(
     strip_invisible(root)
     page = segment(root)
     out = Extracted(encoding=used_encoding, origin=dict(structured.origin))
+    if false_declaration:
+        out.extras[FALSE_ENCODING] = false_declaration  # what the page claimed
     site_names = [n for n in structured.site_names if n]
     out.site_names = site_names
 

@@ -72,9 +72,48 @@ def parse_html(text: str, base_url: str | None = None) -> etree._Element:
     if not text.strip():
         raise ValueError("empty document")
     root = etree.fromstring(text, parser=_PARSER, base_url=base_url)
+    if any(_TOO_DEEP in e.message for e in _PARSER.error_log):
+        # libxml2 stops at depth 256 (2048 with huge_tree) and drops the rest
+        # of the page: parse a copy whose excess nesting is taken out.
+        root = etree.fromstring(flatten_nesting(text), parser=_PARSER, base_url=base_url)
     if root is None:
         raise ValueError("not an HTML document")
     return root
+
+
+_TOO_DEEP = "Excessive depth"
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+MAX_DEPTH = 200
+# Kept a little deeper, so that paragraphs stay paragraphs.
+_TEXT_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li pre blockquote table tbody tr td th".split())
+
+
+def flatten_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:
+    """``text`` without the tags that nest deeper than ``max_depth`` (text
+    blocks: a little deeper): their text stays, in place, inside the
+    deepest element kept."""
+    out: list[str] = []
+    pos = depth = 0
+    dropped: dict[str, int] = {}
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in _VOID or match.group(0).endswith("/>"):
+            continue
+        if closing:
+            if not dropped.get(name):
+                depth = max(0, depth - 1)
+                continue
+            dropped[name] -= 1  # closes the innermost one: a dropped one
+        elif depth < max_depth or (name in _TEXT_BLOCKS and depth < max_depth + 20):
+            depth += 1
+            continue
+        else:
+            dropped[name] = dropped.get(name, 0) + 1
+        out.append(text[pos:match.start()])
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def strip_invisible(root: etree._Element) -> None:
