@@ -125,7 +125,7 @@ INDEXES = {
         IndexModel([("latest_at", DESC)], name="latest_at"),  # changed since a date
         IndexModel([("first_seen", DESC)], name="first_seen"),  # new since a date
         IndexModel([("terms", ASC)], name="terms"),  # keyword search
-        # The few pages whose terms were cut short (terms.query checks them).
+        # The few pages whose terms were cut short (docs/analysts.md).
         IndexModel([("terms_partial", ASC)], sparse=True, name="terms_partial"),
     ],
     SIGNATURES: [

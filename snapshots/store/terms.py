@@ -22,9 +22,11 @@ articles containing both words. By hand in mongosh::
     db.articles.find({terms: {$all: ["大模", "模型", "芯片"]},
                       $or: [{title: /大模型/i}, {body: /大模型/i}]}, {terms: 0})
 
-A page with more than ``MAX_TERMS`` distinct bigrams keeps the first
-``MAX_TERMS`` and is marked ``terms_partial: true``; :func:`query` checks
-such pages by the regular expression alone, so none is missed.
+A page with more than ``MAX_TERMS`` distinct bigrams (a text of some
+30,000 characters) keeps the first ``MAX_TERMS`` in reading order and is
+marked ``terms_partial: true``: a word past that point is not found. (An
+``$or`` with such pages would keep them findable, but an ``$or`` is not
+answered from one index by every server.)
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from typing import Any
 
 # Cap per document: a huge page must not produce a huge index entry set.
 # A news article of 5,000 characters has about 3,500 distinct bigrams.
-MAX_TERMS = 8000
+MAX_TERMS = 20_000
 PARTIAL = "terms_partial"
+CUT = ""  # leads the terms of a page cut short (no bigram is empty)
 
 # Runs of word characters: letters (any script) and digits.
 _RUN = re.compile(r"[^\W_]+")
@@ -48,12 +51,13 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> dict[str, None]:
     """Distinct character bigrams of the word-character runs of ``text``,
-    normalized."""
-    grams: set[str] = set()
+    normalized, in reading order (a dict used as an ordered set)."""
+    grams: dict[str, None] = {}
     for run in _RUN.findall(normalize(text)):
-        grams.update(run[i: i + 2] for i in range(len(run) - 1))
+        for i in range(len(run) - 1):
+            grams[run[i: i + 2]] = None
     return grams
 
 
@@ -63,24 +67,26 @@ def is_term(word: str) -> bool:
 
 
 def segment(title: str, body: list[str] | str) -> list[str]:
-    """Distinct search terms of ``title`` and ``body``, sorted (at most
-    ``MAX_TERMS``: see :func:`is_partial`)."""
-    paragraphs = [body] if isinstance(body, str) else body
-    grams = bigrams(title)
-    for paragraph in paragraphs:
-        grams |= bigrams(paragraph)
-    return sorted(grams)[: MAX_TERMS + 1]
+    """Distinct search terms of ``title`` and ``body``, sorted; at most
+    ``MAX_TERMS`` of them, the first in reading order, and then led by
+    ``CUT`` (see :func:`stored`)."""
+    grams: dict[str, None] = {}
+    for text in [title, *([body] if isinstance(body, str) else body)]:
+        grams.update(bigrams(text))
+        if len(grams) > MAX_TERMS:
+            return [CUT, *sorted(list(grams)[:MAX_TERMS])]
+    return sorted(grams)
 
 
 def is_partial(terms: list[str]) -> bool:
     """Whether :func:`segment` had to cut the terms short."""
-    return len(terms) > MAX_TERMS
+    return bool(terms) and terms[0] == CUT
 
 
 def stored(terms: list[str]) -> dict[str, Any]:
     """The article fields for ``terms`` (from :func:`segment`)."""
     if is_partial(terms):
-        return {"terms": terms[:MAX_TERMS], PARTIAL: True}
+        return {"terms": terms[1:], PARTIAL: True}
     return {"terms": terms}
 
 
@@ -125,18 +131,14 @@ def query(text: str) -> dict[str, Any]:
     wanted = words(text)
     if not wanted:
         return {"_id": {"$in": []}}
-    every = _text_conditions(wanted)
-    grams = set().union(*(bigrams(w) for w in wanted))
-    if not grams:
-        return every
-    indexed: dict[str, Any] = {"terms": grams.pop() if len(grams) == 1 else {"$all": sorted(grams)}}
+    grams = sorted(set().union(*(bigrams(w) for w in wanted)))
     loose = [w for w in wanted if not is_term(w)]
+    found: dict[str, Any] = {}
+    if grams:
+        found["terms"] = grams[0] if len(grams) == 1 else {"$all": grams}
     if loose:
-        indexed.update(_text_conditions(loose))
-    # A page whose terms were cut short may hold the words past the cut.
-    return {"$or": [indexed, {PARTIAL: True, **every}]}
-
-
+        found.update(_text_conditions(loose))
+    return found
 def _text_conditions(wanted: list[str]) -> dict[str, Any]:
     conditions = [{"$or": [{"title": {"$regex": pattern(w), "$options": "i"}},
                            {"body": {"$regex": pattern(w), "$options": "i"}}]}
