@@ -16,6 +16,7 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
+from scrapy.utils.misc import load_object
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
@@ -181,9 +182,18 @@ class CrawlMonitors(MonitorSuite):
     monitors_finished_actions = [RecordMonitors]
 
     def __init__(self, *args, crawler=None, **kwargs):
-        extra = crawler.settings.getlist("MONITOR_FAILED_ACTIONS") if crawler is not None else []
+        extra = [load_object(path) for path in _paths(crawler.settings, "MONITOR_FAILED_ACTIONS")
+                 ] if crawler is not None else []
         kwargs["monitors_failed_actions"] = list(kwargs.get("monitors_failed_actions") or []) + extra
         super().__init__(*args, crawler=crawler, **kwargs)
+
+
+def _paths(settings, name: str) -> list[str]:
+    """A list setting, also given as a JSON list (``-s NAME='["a.B"]'``)."""
+    value = settings.get(name)
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        return [str(v) for v in json.loads(value)]
+    return settings.getlist(name)
 
 
 class _QuietResult(SpiderMonitorResult):

@@ -121,6 +121,7 @@ def test_demo_crawl_passes_every_monitor(demo_crawl):
     assert result.stat("snapshots/monitors/passed") == len(MONITORS)
     assert result.stat("snapshots/monitors/failed") == 0
     assert not result.report_file.exists()
+    assert "Spider.log() is deprecated" not in result.log
 
 
 def test_each_monitor_fails_past_its_threshold(site, mongo_uri, client, tmp_path):
@@ -131,7 +132,9 @@ def test_each_monitor_fails_past_its_threshold(site, mongo_uri, client, tmp_path
     result = crawl(tmp_path, site, mongo_uri, SITE_BASE_URLS={"demo-mirror": dead},
                    MONITOR_MIN_ARTICLES=100000, MONITOR_MAX_ERROR_RATIO=0,
                    MONITOR_MAX_DROP_RATIO=0,
-                   MONITOR_MIN_FIELD_COVERAGE={"editor": 1.0, "published_at": 1.0})
+                   MONITOR_MIN_FIELD_COVERAGE={"editor": 1.0, "published_at": 1.0},
+                   MONITOR_FAILED_ACTIONS=["tests.monitor_actions.WriteNotification"],
+                   NOTIFY_FILE=tmp_path / "notified.txt")
     assert result.returncode == 1, result.log[-3000:]
     failed = {"min_articles/stored", "error_drop_ratio/errors", "error_drop_ratio/drops",
               "field_coverage/fields", "start_urls/reachable"}
@@ -146,6 +149,8 @@ def test_each_monitor_fails_past_its_threshold(site, mongo_uri, client, tmp_path
     lines = result.report_file.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and set(json.loads(lines[0])["failed"]) == failed
     assert summary_lines(result.log)["run"].startswith("FAILED (monitors)")
+    # The notification action of MONITOR_FAILED_ACTIONS ran (none by default).
+    assert set((tmp_path / "notified.txt").read_text().split()) == failed
     assert accounting(result.stats)["unaccounted"] == 0
     assert "Traceback" not in result.log
 

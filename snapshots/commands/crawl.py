@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 STORE_PIPELINE = "pipelines.store.MongoStorePipeline"
 
 
+def _not_overridden_settings(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("Overridden settings")
+
+
 class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
         if len(args) != 1:
@@ -35,8 +39,11 @@ class Command(ScrapyCrawlCommand):
         settings = self.settings
         quiet_network_tracebacks()
         if settings.get("LOG_LEVEL") != "DEBUG":
-            # "Enabled extensions/middlewares/pipelines: [...]", 60 lines.
-            logging.getLogger("scrapy.middleware").setLevel(logging.WARNING)
+            # "Enabled extensions/middlewares/pipelines/addons: [...]" and
+            # "Overridden settings: {...}", 70 lines: at DEBUG only.
+            for name in ("scrapy.middleware", "scrapy.addons"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+            logging.getLogger("scrapy.crawler").addFilter(_not_overridden_settings)
         if settings.getdict("ITEM_PIPELINES").get(STORE_PIPELINE) is not None:
             from snapshots.store.connection import StoreUnavailable, ping
 
