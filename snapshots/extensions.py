@@ -131,7 +131,7 @@ class Accounting:
         started = stats.get_value(S.START_URLS_REQUESTED, 0)
         failed = max(0, started - len(self._start_ok))
         stats.set_value(S.START_URLS_FAILED, failed)
-        if started and failed == started:
+        if started and failed == started and reason == "finished":
             S.fail_run(stats, "start_urls_unreachable")
         if reason in self.failing_reasons:
             S.fail_run(stats, str(reason))

@@ -30,6 +30,11 @@ logger = logging.getLogger(__name__)
 
 class _CrawlMonitor(Monitor):
     longMessage = False  # our messages only, not unittest's "x not less than y"
+
+    def setUp(self):
+        # Ctrl-C, or scrapyd's cancel: a run stopped by hand is not judged.
+        if self.data.stats.get("finish_reason") == "shutdown":
+            self.skipTest("stopped by hand")
     @property
     def numbers(self) -> dict:
         return S.accounting(self.data.stats)

@@ -78,3 +78,16 @@ def test_drop_item_is_counted_and_names_its_level():
     exc = S.drop_item(stats, "short_body", "http://a/1", "body has 3 characters")
     assert exc.log_level == "INFO" and exc.counted
     assert "http://a/1" in str(exc) and stats.get_value(S.DROPPED_TOTAL) == 1
+
+
+def test_a_failing_finish_reason_fails_the_run():
+    from snapshots.extensions import Accounting
+
+    crawler = get_crawler(settings_dict={"FAILED_FINISH_REASONS": ["store_unavailable"],
+                                         "MONITOR_MIN_FIELD_COVERAGE": {}})
+    crawler.stats = collector()
+    Accounting(crawler).spider_closed(None, "store_unavailable")
+    assert S.failures(crawler.stats.get_stats()) == ["store_unavailable"]
+    crawler.stats = collector()
+    Accounting(crawler).spider_closed(None, "finished")
+    assert S.failures(crawler.stats.get_stats()) == []
