@@ -31,7 +31,7 @@ def test_drops_and_skips_keep_their_totals():
 def test_reasons_of_a_family_and_unknown_reasons():
     assert S.drop_reason("http_503").name == "http_"
     assert S.drop_reason("callback_error/KeyError").level == logging.ERROR
-    unknown = S.drop_reason("too_large")  # a reason another component adds
+    unknown = S.drop_reason("some_new_reason")  # a reason a component counts unregistered
     assert unknown.level == logging.INFO and not unknown.unrequested
 
 
