@@ -233,7 +233,9 @@ def summary_table(stats: dict, reason: str) -> str:
     passed, failed = stats.get(S.MONITORS_PASSED), stats.get(S.MONITORS_FAILED)
     if passed is not None or failed is not None:
         names = S.failed_monitors(stats)
+        skipped = stats.get(S.MONITORS_SKIPPED)
         rows.append(("monitors", f"{passed or 0} passed, {failed or 0} failed"
+                                 + (f", {skipped} skipped" if skipped else "")
                                  + (f": {', '.join(names)}" if names else "")))
     width = max(len(label) for label, _ in rows)
     return "Crawl summary:\n" + "\n".join(f"  {label:<{width}}  {value}" for label, value in rows)

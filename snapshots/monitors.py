@@ -18,6 +18,7 @@ from pathlib import Path
 
 from scrapy.utils.misc import load_object
 from spidermon import Monitor, MonitorSuite, monitors
+from spidermon import settings as spidermon_settings
 from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
 from spidermon.core.actions import Action
@@ -152,7 +153,10 @@ class RecordMonitors(Action):
         crawler = self.data.crawler
         stats = crawler.stats
         failed = {r.item.name: failure_message(r) for r in self.result.monitors_failed_results}
-        stats.set_value(S.MONITORS_PASSED, len(self.result.monitors_passed_results))
+        results = self.result.monitors_passed_results
+        skipped = sum(1 for r in results if r.status == spidermon_settings.MONITOR.STATUS.SKIPPED)
+        stats.set_value(S.MONITORS_PASSED, len(results) - skipped)
+        stats.set_value(S.MONITORS_SKIPPED, skipped)
         stats.set_value(S.MONITORS_FAILED, len(failed))
         if not failed:
             return

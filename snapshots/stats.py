@@ -71,6 +71,7 @@ FAILED = "snapshots/failed/"
 MONITORS = "snapshots/monitors/"
 MONITORS_PASSED = MONITORS + "passed"
 MONITORS_FAILED = MONITORS + "failed"
+MONITORS_SKIPPED = MONITORS + "skipped"
 # Stored articles with each field, for the coverage monitor.
 COVERAGE = "snapshots/coverage/"
 START_URLS = "snapshots/start_urls/"

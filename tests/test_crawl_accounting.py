@@ -189,3 +189,4 @@ def test_passing_runs_of_the_store_and_accounting_monitors_without_a_store(site,
     n = accounting(result.stats)
     assert n["unaccounted"] == 0 and n["scraped"] == result.stat("item_scraped_count") > 0
     assert result.stat("snapshots/monitors/failed") == 0
+    assert result.stat("snapshots/monitors/skipped") == 1  # store/writes

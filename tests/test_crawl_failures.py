@@ -122,6 +122,7 @@ def test_ctrl_c_stops_the_crawl_and_its_workers_cleanly(tmp_path, demo_site, mon
     assert stats["finish_reason"] == "shutdown"
     # A run stopped by hand is not judged by the monitors, nor failed.
     assert stats["snapshots/monitors/failed"] == stats["snapshots/monitors/passed"] == 0
+    assert stats["snapshots/monitors/skipped"] == 7
     assert stats["snapshots/workers/started"] == 2
     assert "snapshots/workers/restarts" not in stats
     assert 0 < stats["item_scraped_count"] < 200
