@@ -90,12 +90,12 @@ def process_cpu_seconds(pid: int) -> float:
 class DemoServer:
     """``python -m snapshots demo`` on a free loopback port."""
 
-    def __init__(self, articles: int, now: datetime):
+    def __init__(self, articles: int, now: datetime, delay_ms: float = 0):
         self.articles = articles
         self.catalog = demo_catalog.build(articles=articles, now=now)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "snapshots", "demo", "--port", "0",
-             "--articles", str(articles), "--now", now.isoformat()],
+             "--articles", str(articles), "--now", now.isoformat(), "--delay-ms", str(delay_ms)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)", line)

@@ -44,6 +44,10 @@ from snapshots.stats import ENCODING_FALSE_DECLARATION, count_drop, count_failur
 logger = logging.getLogger(__name__)
 
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+# Listing pages go before articles: the next page is what finds more work,
+# and a walk that waits for it leaves the downloader idle. Larger than any
+# depth DEPTH_PRIORITY subtracts.
+LISTING_PRIORITY = 1000
 
 
 class CategorySpider(scrapy.Spider):
@@ -205,7 +209,7 @@ class CategorySpider(scrapy.Spider):
                 meta["playwright_page_methods"] = [
                     PageMethod("wait_for_selector", listing.wait_for, timeout=self.render_timeout)]
         return Request(url, callback=self._on_listing, errback=self._on_error, meta=meta,
-                       dont_filter=page_no == 1)
+                       dont_filter=page_no == 1, priority=LISTING_PRIORITY)
 
     def _profile_for(self, response: Response) -> SiteProfile | None:
         name = response.meta.get("site")
