@@ -1,9 +1,12 @@
 """Frontier benchmark: one and two crawl processes sharing a Redis frontier.
 
-    python bench/frontier_bench.py [--articles 3000] [--delay-ms 100] [--concurrency 8] [--json]
+    python bench/frontier_bench.py [--articles 2000] [--sites 4] [--delay-ms 100] [--concurrency 8] [--json]
 
-Serves a generated demo site that waits ``--delay-ms`` before every
-response (a slow site: crawls wait rather than compute), starts Debian's
+Serves ``--sites`` generated demo sites (each in its own process, the
+articles split between them) that wait ``--delay-ms`` before every
+response (slow sites: crawls wait rather than compute). Several sites, as
+a frontier serves: one site's listing is a chain of pages fetched one after
+the other, which no number of workers walks faster. Starts Debian's
 redis-server on a free loopback port, and crawls the site three times, each
 ``scrapy crawl tech`` at the same per-process concurrency, with the store's
 network writes replaced by a no-op (bench/sink.py; the database is not what
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import threading
@@ -39,6 +43,22 @@ from snapshots.demo import catalog as demo_catalog  # noqa: E402
 from snapshots.frontier import devserver  # noqa: E402
 
 MIN_TWO_VS_ONE = 1.8
+
+
+def site_profiles(folder: Path, servers: list[DemoServer]) -> str:
+    """crawl_bench's profile once per site, each with its server's address;
+    returns the SITES value."""
+    bench_profile(folder)
+    template = (folder / "bench.toml").read_text(encoding="utf-8")
+    (folder / "bench.toml").unlink()
+    names = []
+    for i, server in enumerate(servers, 1):
+        name = f"bench{i}"
+        text = template.replace('name = "bench"', f'name = "{name}"').replace("enabled = false", "enabled = true")
+        text = re.sub(r"(?m)^base_url_setting = .*$", f"base_url = {json.dumps(server.url)}", text)
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+        names.append(name)
+    return ",".join(names)
 
 
 def _time(stats: dict, name: str) -> datetime:
@@ -105,7 +125,7 @@ def _used_memory(server) -> int:
 
 def report(result: dict) -> str:
     m = result["machine"]
-    lines = [f"Frontier benchmark: demo site of {result['articles']} articles, "
+    lines = [f"Frontier benchmark: {result['sites']} demo sites, {result['articles']} articles, "
              f"{result['delay_ms']:.0f} ms per response, concurrency {result['concurrency']} per process",
              f"machine: {m['nproc']} CPUs, {m['cpu']}, {m['ram_gb']} GB RAM, Python {m['python']}", ""]
     header = (f"{'run':<28}{'articles':>9}{'per worker':>14}{'span s':>8}{'art/s':>8}{'vs 1':>6}"
@@ -137,28 +157,34 @@ LABELS = {"single": "1 process, no frontier", "frontier-1": "2 frontier, 1 worke
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=3000, help="articles on the demo site")
+    parser.add_argument("--articles", type=int, default=2000, help="articles on the demo sites, in all")
+    parser.add_argument("--sites", type=int, default=4, help="demo sites (each a profile)")
     parser.add_argument("--delay-ms", type=float, default=100, help="wait before each response")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent requests per process")
     parser.add_argument("--keep", type=Path, help="keep logs and stats in this folder")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
-    if args.articles < demo_catalog.MIN_ARTICLES:
-        parser.error(f"the demo site has at least {demo_catalog.MIN_ARTICLES} articles")
+    per_site = args.articles // max(1, args.sites)
+    if per_site < demo_catalog.MIN_ARTICLES:
+        parser.error(f"each demo site has at least {demo_catalog.MIN_ARTICLES} articles")
 
+    now = demo_catalog.beijing(None)
     with tempfile.TemporaryDirectory(prefix="frontier-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        bench_profile(workdir / "profiles")
-        server = DemoServer(args.articles, demo_catalog.beijing(None), delay_ms=args.delay_ms)
+        servers: list[DemoServer] = []
         try:
-            settings = {**crawl_settings(server, workdir, args.concurrency),
+            for _ in range(args.sites):
+                servers.append(DemoServer(per_site, now, delay_ms=args.delay_ms))
+            settings = {**crawl_settings(servers[0], workdir, args.concurrency),
+                        "SITES": site_profiles(workdir / "profiles", servers),
                         "ITEM_PIPELINES": sink_pipelines(), "MONGO_FLUSH_SECONDS": 1}
-            runs = [run("single", 1, False, settings, workdir, server),
-                    run("frontier-1", 1, True, settings, workdir, server),
-                    run("frontier-2", 2, True, settings, workdir, server)]
+            runs = [run("single", 1, False, settings, workdir, servers[0]),
+                    run("frontier-1", 1, True, settings, workdir, servers[0]),
+                    run("frontier-2", 2, True, settings, workdir, servers[0])]
         finally:
-            server.stop()
+            for server in servers:
+                server.stop()
     result = summarize(args, runs)
     print(json.dumps(result, indent=2) if args.json else report(result))
     return 0 if all(code == 0 for r in runs for code in r["returncodes"]) else 1
@@ -178,7 +204,7 @@ def summarize(args, runs: list[dict]) -> dict:
         if row["articles"] != by_run["single"]["articles"]:
             warnings.append(f"{row['run']} downloaded {row['articles']} articles, "
                             f"one process without the frontier {by_run['single']['articles']}")
-    return {"articles": args.articles, "delay_ms": args.delay_ms, "concurrency": args.concurrency,
+    return {"articles": args.articles, "sites": args.sites, "delay_ms": args.delay_ms, "concurrency": args.concurrency,
             "machine": machine(), "runs": runs, "ratio_two_vs_one": ratio,
             "targets": targets, "warnings": warnings}
 

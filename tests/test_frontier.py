@@ -58,6 +58,22 @@ class Worker:
         return CrawlResult(returncode, self.log(), read_stats(self.stats_file))
 
 
+def _start_workers(demo, redis_server, workers: dict[str, tuple[Path, dict]]) -> dict[str, Worker]:
+    """Start the crawls on a site slowed to a crawl until all of them have
+    joined (however slowly the machine starts Python), then at 0.1 s per
+    response, so the crawls overlap."""
+    client = redis.Redis.from_url(redis_server.url)
+    demo.site.delay = 1.0
+    started = {name: Worker(workdir, settings, name) for name, (workdir, settings) in workers.items()}
+    deadline = time.monotonic() + 120
+    while client.zcard("tech:workers") < len(started) and time.monotonic() < deadline:
+        assert all(w.process.poll() is None for w in started.values()), \
+            [w.log()[-2000:] for w in started.values()]
+        time.sleep(0.05)
+    demo.site.delay = 0.1
+    return started
+
+
 def _page_hits(site) -> Counter:
     return Counter({path: n for path, n in site.hits.items() if path != "/robots.txt"})
 
@@ -102,12 +118,10 @@ def _worker_settings(demo, db, redis_server, **extra) -> dict:
 def test_two_workers_download_each_page_once_and_store_what_one_process_stores(
         demo, frontier_db, redis_server, tmp_path):
     demo.site.reset()
-    # Slow enough that the second process has started before the first is done.
-    demo.site.delay = 0.1
     try:
         settings = _worker_settings(demo, frontier_db, redis_server)
-        workers = [Worker(tmp_path, settings, f"worker{i}") for i in (1, 2)]
-        results = [w.wait() for w in workers]
+        workers = _start_workers(demo, redis_server, {f"worker{i}": (tmp_path, settings) for i in (1, 2)})
+        results = [w.wait() for w in workers.values()]
     finally:
         demo.site.delay = 0
     for result in results:
@@ -144,11 +158,11 @@ def test_two_workers_download_each_page_once_and_store_what_one_process_stores(
 
 def test_a_killed_worker_loses_nothing(demo, frontier_db, redis_server, tmp_path):
     demo.site.reset()
-    demo.site.delay = 0.1
     try:
         settings = _worker_settings(demo, frontier_db, redis_server, FRONTIER_LEASE_SECONDS=3)
-        survivor = Worker(tmp_path, settings, "survivor")
-        victim = Worker(tmp_path, {**settings, "LOG_LEVEL": "DEBUG"}, "victim")
+        workers = _start_workers(demo, redis_server, {
+            "survivor": (tmp_path, settings), "victim": (tmp_path, {**settings, "LOG_LEVEL": "DEBUG"})})
+        survivor, victim = workers["survivor"], workers["victim"]
         deadline = time.monotonic() + 120
         while victim.crawled() < 30 and victim.process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -221,25 +235,30 @@ def test_unreachable_frontier_stops_the_crawl_with_one_clear_line(demo, tmp_path
 
 def test_fingerprints_ignore_tracking_parameters_and_expire(redis_server):
     client = redis.Redis.from_url(redis_server.url)
-    stats = SimpleNamespace(inc_value=lambda *a, **k: None)
-    df = ExpiringDupeFilter(client, "t:dupefilter", fingerprinter=CanonicalRequestFingerprinter(),
-                            ttl_seconds=1, stats=stats)
-    df.run_key = "t:dupefilter:run:1"
+
+    def worker(run: str) -> ExpiringDupeFilter:
+        df = ExpiringDupeFilter(client, "t:dupefilter", fingerprinter=CanonicalRequestFingerprinter(),
+                                ttl_seconds=1, stats=SimpleNamespace(inc_value=lambda *a, **k: None))
+        df.run_key = f"t:dupefilter:run:{run}"
+        return df
+
+    one, other = worker("1"), worker("1")
     article = "http://news.example/tech/2025/03/01/1.html"
-    assert not df.request_seen(Request(article + "?spm=a.b.c&utm_source=x"))
-    assert df.request_seen(Request(article))
-    assert not df.request_seen(Request(article + "?page=2"))
+    assert not one.request_seen(Request(article + "?spm=a.b.c&utm_source=x"))
+    assert one.request_seen(Request(article))
+    assert other.request_seen(Request(article))  # shared by the workers
+    assert not other.request_seen(Request(article + "?page=2"))
     listing = Request("http://news.example/tech/?p=2", meta={"kind": "listing"})
-    assert not df.request_seen(listing)
-    assert df.request_seen(listing.replace())
-    df.run_key = "t:dupefilter:run:2"  # the next run walks the listings again
-    assert not df.request_seen(listing.replace())
+    assert not one.request_seen(listing)
+    assert other.request_seen(listing.replace())
+    assert not worker("2").request_seen(listing.replace())  # the next run walks the listings again
+    assert worker("2").request_seen(Request(article))       # but not the articles
 
     time.sleep(1.2)  # past the TTL: an article is fetched again, and trimmed
     assert client.zcard("t:dupefilter") == 2
-    assert df.trim() == 2
+    assert one.trim() == 2
     assert client.zcard("t:dupefilter") == 0
-    assert not df.request_seen(Request(article))
+    assert not worker("3").request_seen(Request(article))
     assert client.ttl("t:dupefilter") > 0
 
 
@@ -265,3 +284,44 @@ def test_a_lease_ends_when_its_request_is_done_and_its_items_stored():
     leases.stored([item])
     assert leases.finished(set()) == [b"1"]
     assert len(leases) == 0
+
+
+def _open_scheduler(url: str):
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from snapshots import settings as project_settings
+    from snapshots.frontier.scheduler import FrontierScheduler
+
+    names = ("FRONTIER_LEASE_SECONDS", "RESNAPSHOT_INTERVAL_HOURS", "REQUEST_FINGERPRINTER_CLASS",
+             "TRACKING_QUERY_PARAMETERS")
+    settings = {name: getattr(project_settings, name) for name in names}
+    crawler = get_crawler(Spider, {**settings, "FRONTIER_URL": url})
+    spider = Spider.from_crawler(crawler, name="tech")
+    scheduler = FrontierScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    return crawler, scheduler
+
+
+def test_requests_the_frontier_cannot_take_are_counted_drops(redis_server):
+    crawler, scheduler = _open_scheduler(redis_server.url)
+    try:
+        assert scheduler.run.seeder
+        start = Request("http://news.example/tech/", meta={"is_start_request": True}, dont_filter=True)
+        assert scheduler.enqueue_request(start)
+        assert "is_start_request" not in start.meta  # its retries are not start requests
+        assert scheduler.enqueue_request(Request("http://news.example/tech/2025/03/01/1.html"))
+        assert not scheduler.enqueue_request(Request("http://news.example/tech/2025/03/01/1.html?spm=x"))
+        assert scheduler.has_pending_requests()
+        popped = scheduler.next_request()
+        assert popped.url == "http://news.example/tech/"  # a lease now, not gone
+        client = redis.Redis.from_url(redis_server.url)
+        assert client.zcard(f"tech:leases:{scheduler.worker}") == 1
+        redis_server.stop()
+        assert not scheduler.enqueue_request(Request("http://news.example/tech/2025/03/01/2.html"))
+        assert scheduler.next_request() is None
+        stats = crawler.stats.get_stats()
+        assert stats["snapshots/dropped/frontier_unavailable"] == 1
+        assert stats["frontier/redis_errors"] == 2
+    finally:
+        scheduler.close("finished")

@@ -37,16 +37,20 @@ from snapshots.frontier.dupefilter import ExpiringDupeFilter
 from snapshots.frontier.leases import Leases
 from snapshots.frontier.queue import LeasedPriorityQueue
 from snapshots.frontier.run import FrontierKeys, RunMembership
+from snapshots.stats import count_drop
 from snapshots.store.connection import mask_uri
 
 logger = logging.getLogger(__name__)
 
 STATS = "frontier/"
-# How often an idle worker looks at the queue, leases end and the heartbeat
-# is sent; a worker is declared dead after FRONTIER_LEASE_SECONDS.
-TICK_SECONDS = 0.5
+# How often a worker looks at the shared queue when its own engine has
+# nothing to do (other workers may have queued requests) and ends leases.
+TICK_SECONDS = 0.1
+# The heartbeat (and the look for dead workers) every this many ticks; a
+# worker is declared dead after FRONTIER_LEASE_SECONDS.
+HEARTBEAT_TICKS = 5
 # Expired fingerprints are trimmed every this many ticks.
-TRIM_TICKS = 120
+TRIM_TICKS = 600
 
 
 class FrontierScheduler(Scheduler):
@@ -61,6 +65,7 @@ class FrontierScheduler(Scheduler):
         self.run: RunMembership | None = None
         self.keys: FrontierKeys | None = None
         self._timer: task.LoopingCall | None = None
+        self._engine = None  # from spider_opened on
         self._ticks = 0
         self._logged_skip = False
 
@@ -113,20 +118,27 @@ class FrontierScheduler(Scheduler):
     def _spider_opened(self, spider) -> None:
         if self.run is None:
             raise CloseSpider("frontier_unavailable")
+        self._engine = self.crawler.engine
         # Leases wait for the store only when a pipeline says it stores in
         # batches (the store pipeline); otherwise an item is done when it
         # has left the pipelines.
         itemproc = self.crawler.engine.scraper.itemproc
         self.leases.wait_for_store = any(
             getattr(p, "sends_items_stored", False) for p in getattr(itemproc, "middlewares", ()))
+        if self.leases.wait_for_store and self.crawler.settings.getfloat("MONGO_FLUSH_SECONDS") <= 0:
+            # Nothing would flush a part batch until close, and close waits
+            # for the leases: the run would never end.
+            self.leases.wait_for_store = False
+            logger.warning("MONGO_FLUSH_SECONDS is 0: leases end before their items are stored, "
+                           "so a killed worker loses its unwritten batch; set it above 0")
 
     def close(self, reason):
         if self._timer is not None and self._timer.running:
             self._timer.stop()
         if self.run is None:
             return
-        self._end_leases()
         try:
+            self._end_leases()
             returned = self.run.leave()
         except redis.RedisError as exc:
             logger.warning("Could not leave the frontier cleanly (%s): its leases return "
@@ -141,6 +153,17 @@ class FrontierScheduler(Scheduler):
     def enqueue_request(self, request):
         if self.run is None:  # unreachable: the spider is closing
             return False
+        try:
+            return self._enqueue(request)
+        except redis.RedisError as exc:
+            # Nowhere to keep it: a counted, logged drop (the next run finds
+            # the page again, unless the store has it).
+            count_drop(self.stats, "frontier_unavailable")
+            self.stats.inc_value(STATS + "redis_errors")
+            logger.warning("Dropped %s: the frontier cannot be reached (%s)", request.url, exc)
+            return False
+
+    def _enqueue(self, request) -> bool:
         if request.meta.pop("is_start_request", False) and not self.run.seeder:
             # This run's seeder pushed them.
             self.stats.inc_value(STATS + "start_requests/skipped")
@@ -159,8 +182,13 @@ class FrontierScheduler(Scheduler):
     def next_request(self):
         if self.run is None:
             return None
-        self._end_leases()
-        popped = self.queue.pop()
+        try:
+            self._end_leases()
+            popped = self.queue.pop()
+        except redis.RedisError as exc:
+            self.stats.inc_value(STATS + "redis_errors")
+            logger.warning("The frontier cannot be reached (%s): waiting for it", exc)
+            return None
         if popped is None:
             return None
         request, member = popped
@@ -169,11 +197,10 @@ class FrontierScheduler(Scheduler):
         return request
 
     def _end_leases(self) -> None:
-        engine = self.crawler.engine
         # Scrapy signals no "request finished"; the engine's slot holds each
         # request from its download until its callback's output (items
         # included) has been processed.
-        slot = getattr(engine, "_slot", None)
+        slot = getattr(self._engine, "_slot", None)
         in_progress = slot.inprogress if slot is not None else ()
         self.queue.release(self.leases.finished(in_progress))
 
@@ -183,14 +210,15 @@ class FrontierScheduler(Scheduler):
     # -- the run -------------------------------------------------------------
 
     def _tick(self) -> None:
+        self._ticks += 1
         try:
             self._end_leases()
-            if self.run.heartbeat():
-                logger.warning("This worker was given up as dead (no heartbeat for %ss): "
-                               "its leases were re-queued", self.lease_seconds)
-                self.stats.inc_value(STATS + "declared_dead")
-            self._count_recovered(self.run.recover())
-            self._ticks += 1
+            if self._ticks % HEARTBEAT_TICKS == 0:
+                if self.run.heartbeat():
+                    logger.warning("This worker was given up as dead (no heartbeat for %ss): "
+                                   "its leases were re-queued", self.lease_seconds)
+                    self.stats.inc_value(STATS + "declared_dead")
+                self._count_recovered(self.run.recover())
             if self._ticks % TRIM_TICKS == 0:
                 self.df.trim()
         except redis.RedisError as exc:
@@ -199,7 +227,7 @@ class FrontierScheduler(Scheduler):
             return
         # Wake the engine: an idle one asks the scheduler again only every
         # 5 s, and other workers may have queued requests since.
-        slot = getattr(self.crawler.engine, "_slot", None)
+        slot = getattr(self._engine, "_slot", None)
         if slot is not None:
             slot.nextcall.schedule()
 
@@ -227,7 +255,10 @@ class FrontierScheduler(Scheduler):
                     "in flight", self.run.run_id)
 
     def has_pending_requests(self):
-        return len(self.queue) > 0
+        try:
+            return len(self.queue) > 0
+        except redis.RedisError:
+            return True  # unknown: keep the spider open until Redis answers
 
 
 class _NoQueue:
