@@ -101,6 +101,8 @@ class Accounting:
         return ext
 
     def request_dropped(self, request, spider) -> None:
+        if request.meta.pop(S.COUNTED_META, False):
+            return
         reason = redirects.duplicate_reason(request, self.crawler.request_fingerprinter)
         if reason == redirects.REDIRECT_LOOP:
             S.count_drop(self.stats, reason, url=request.meta["redirect_urls"][0])

@@ -106,7 +106,7 @@ STATS_DUMP = False
 # Finish reasons that make the run a failure (non-zero exit code, "failed"
 # in the runs collection), besides failed monitors and a crawl whose every
 # start URL failed.
-FAILED_FINISH_REASONS = ["store_unavailable"]
+FAILED_FINISH_REASONS = ["store_unavailable", "frontier_unavailable"]
 
 # ---------------------------------------------------------------------------
 # Monitors (snapshots/monitors.py, Spidermon), run at the end of every crawl.

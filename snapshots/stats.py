@@ -50,7 +50,14 @@ SKIPPED_TOTAL = SKIPPED + TOTAL
 YIELDED = "snapshots/pages/yielded"
 REQUESTED = "snapshots/pages/requested"
 UNREQUESTED = "snapshots/pages/unrequested"
+# Requests this worker took from the shared frontier's queue
+# (snapshots/frontier/), whichever worker found them: with FRONTIER_URL,
+# pages also enter a worker there.
+FROM_FRONTIER = "snapshots/pages/from_frontier"
 SEEN = "snapshots/pages/seen"
+# Meta key of a request whose refusal by the scheduler is counted already
+# (the request_dropped signal would count it again as a duplicate).
+COUNTED_META = "snapshots_counted"
 UNACCOUNTED = "snapshots/pages/unaccounted"
 
 LISTING_PAGES = "snapshots/listing/pages"
@@ -111,6 +118,8 @@ _DROPS = [
     Reason("no_browser", "a JavaScript listing with no browser", logging.WARNING,
            unrequested=True, logged_elsewhere=True),
     Reason("extract_timeout", "extraction ran past WORKER_TIMEOUT", logging.WARNING),
+    Reason("frontier_unavailable", "the shared frontier's Redis could not take the request",
+           logging.WARNING),
     Reason("callback_error/", "a bug in a callback; logged with its traceback", logging.ERROR,
            logged_elsewhere=True),
     Reason("item_error/", "a pipeline raised; logged with its traceback", logging.ERROR,
@@ -125,6 +134,8 @@ _SKIPS = [
     Reason("redirect_duplicate", "redirected to a page the crawl requested already", logging.DEBUG),
     Reason("filtered", "filtered by Scrapy's depth or URL-length limits", logging.DEBUG),
     Reason("crawl_stopped", "still queued or in flight when the crawl stopped early", logging.DEBUG),
+    Reason("frontier", "put in the shared frontier's queue, for whichever worker takes it", logging.DEBUG),
+    Reason("frontier_seeded", "a start URL this run's seeding worker has queued", logging.DEBUG),
 ]
 DROP_REASONS = {r.name: r for r in _DROPS}
 SKIP_REASONS = {r.name: r for r in _SKIPS}
@@ -246,7 +257,7 @@ def accounting(stats: Mapping[str, Any]) -> dict[str, Any]:
     # Without the store pipeline an item that got through is its own outcome.
     store_on = STORE_ITEMS in stats
     kept = sum(stored.values()) + spilled if store_on else scraped
-    seen = int(stats.get(YIELDED, 0)) + int(stats.get(UNREQUESTED, 0))
+    seen = int(stats.get(YIELDED, 0)) + int(stats.get(UNREQUESTED, 0)) + int(stats.get(FROM_FRONTIER, 0))
     accounted = listings + kept + sum(dropped.values()) + sum(skipped.values())
     return {
         "seen": seen,

@@ -228,9 +228,11 @@ def test_unreachable_frontier_stops_the_crawl_with_one_clear_line(demo, tmp_path
         **SETTINGS, "DEMO_SITE_URL": demo.site.url, "ITEM_PIPELINES": {},
         "FRONTIER_URL": f"redis://:secret@127.0.0.1:{port}/0"})
     assert result.stat("finish_reason") == "frontier_unavailable"
+    assert result.returncode == 1
     assert result.stat("downloader/request_count") == 0
     errors = result.log_lines("ERROR")
-    assert len(errors) == 1 and "frontier" in errors[0] and "secret" not in errors[0], errors
+    assert "The frontier at redis://:***@127.0.0.1" in errors[0], errors
+    assert "secret" not in result.log
 
 
 def test_fingerprints_ignore_tracking_parameters_and_expire(redis_server):

@@ -37,7 +37,8 @@ from snapshots.frontier.dupefilter import ExpiringDupeFilter
 from snapshots.frontier.leases import Leases
 from snapshots.frontier.queue import LeasedPriorityQueue
 from snapshots.frontier.run import FrontierKeys, RunMembership
-from snapshots.stats import count_drop
+from snapshots import stats as S
+from snapshots.middlewares import START_META
 from snapshots.store.connection import mask_uri
 
 logger = logging.getLogger(__name__)
@@ -146,6 +147,7 @@ class FrontierScheduler(Scheduler):
             return
         if returned:
             self.stats.inc_value(STATS + "returned", returned)
+            S.count_skip(self.stats, "frontier", returned)
             logger.info("Returned %d unfinished requests to the shared queue", returned)
 
     # -- requests ------------------------------------------------------------
@@ -158,14 +160,24 @@ class FrontierScheduler(Scheduler):
         except redis.RedisError as exc:
             # Nowhere to keep it: a counted, logged drop (the next run finds
             # the page again, unless the store has it).
-            count_drop(self.stats, "frontier_unavailable")
+            S.count_drop(self.stats, "frontier_unavailable", url=request.url, detail=str(exc))
+            request.meta[S.COUNTED_META] = True
             self.stats.inc_value(STATS + "redis_errors")
-            logger.warning("Dropped %s: the frontier cannot be reached (%s)", request.url, exc)
             return False
 
+    # Page accounting (snapshots.stats) holds per worker: a request put in
+    # the shared queue is an outcome here ("frontier" skip), one taken from
+    # it enters here (FROM_FRONTIER). A start URL counts as requested by
+    # the worker that takes it, so the start-URL monitor of each worker
+    # judges the start URLs it fetched.
+
     def _enqueue(self, request) -> bool:
+        start_url = bool(request.meta.get(START_META))
         if request.meta.pop("is_start_request", False) and not self.run.seeder:
             # This run's seeder pushed them.
+            S.count_skip(self.stats, "frontier_seeded")
+            request.meta[S.COUNTED_META] = True
+            self.stats.inc_value(S.START_URLS_REQUESTED, -1)
             self.stats.inc_value(STATS + "start_requests/skipped")
             if not self._logged_skip:
                 self._logged_skip = True
@@ -177,6 +189,9 @@ class FrontierScheduler(Scheduler):
             return False
         self.stats.inc_value("scheduler/enqueued/redis")
         self.queue.push(request)
+        S.count_skip(self.stats, "frontier")
+        if start_url:
+            self.stats.inc_value(S.START_URLS_REQUESTED, -1)
         return True
 
     def next_request(self):
@@ -194,6 +209,9 @@ class FrontierScheduler(Scheduler):
         request, member = popped
         self.leases.add(request, member)
         self.stats.inc_value("scheduler/dequeued/redis")
+        self.stats.inc_value(S.FROM_FRONTIER)
+        if request.meta.get(START_META):
+            self.stats.inc_value(S.START_URLS_REQUESTED)
         return request
 
     def _end_leases(self) -> None:
