@@ -154,6 +154,9 @@ def grow(uri: str, count: int, size: int, block: int, padding: int = 800) -> dic
                 started = time.perf_counter()
                 result = writer.write(batch)
                 latencies.append(time.perf_counter() - started)
+                if len(latencies) * size % block == 0:
+                    print(f"{len(latencies) * size:,} articles, last batch {latencies[-1]:.2f} s",
+                          file=sys.stderr, flush=True)
                 for key, n in result.counts.items():
                     counts[key] = counts.get(key, 0) + n
                 batch = []

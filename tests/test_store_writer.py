@@ -172,7 +172,7 @@ def test_schema_is_idempotent_and_updates_existing_collections(db):
     options = {c["name"]: c.get("options", {}) for c in db.list_collections()}
     assert "validator" in options[schema.ARTICLES]
     names = set(db.articles.index_information())
-    assert {"key_unique", "terms", "aliases_last_seen"} <= names
+    assert {"key_unique", "terms_published", "aliases_last_seen"} <= names
     assert {"key_unique", "bands", "cluster"} <= set(db.signatures.index_information())
     assert db.snapshots.index_information()["key_content_hash_unique"]["unique"]
 

@@ -124,7 +124,8 @@ INDEXES = {
         IndexModel([("cluster", ASC), ("first_seen", ASC)], name="cluster_first_seen"),
         IndexModel([("latest_at", DESC)], name="latest_at"),  # changed since a date
         IndexModel([("first_seen", DESC)], name="first_seen"),  # new since a date
-        IndexModel([("terms", ASC)], name="terms"),  # keyword search
+        # Keyword search, newest first: the sort comes from the index.
+        IndexModel([("terms", ASC), ("published_at", DESC)], name="terms_published"),
         # The few pages whose terms were cut short (docs/analysts.md).
         IndexModel([("terms_partial", ASC)], sparse=True, name="terms_partial"),
     ],
@@ -148,6 +149,13 @@ INDEXES = {
 }
 
 
+# Indexes of earlier releases that newer ones replace (dropped when found):
+# every index costs each write.
+RETIRED_INDEXES = {
+    ARTICLES: ["terms", "lsh"],  # now terms_published; signatures.bands
+}
+
+
 def ensure_schema(db: Database) -> None:
     """Create or update every collection's validator and indexes.
 
@@ -162,6 +170,16 @@ def ensure_schema(db: Database) -> None:
             _set_validator(db, name, validator)
         if INDEXES[name]:
             _create_indexes(db[name], INDEXES[name])
+        _drop_retired(db[name], RETIRED_INDEXES.get(name, ()))
+
+
+def _drop_retired(collection: Collection, names) -> None:
+    present = set(collection.index_information()) if names else set()
+    for name in present.intersection(names):
+        try:
+            collection.drop_index(name)
+        except OperationFailure as exc:  # another writer dropped it first
+            logger.debug("dropping index %s: %s", name, exc)
 
 
 _VALIDATION = {"validationLevel": "strict", "validationAction": "error"}
