@@ -51,7 +51,6 @@ from snapshots import settings as project_settings  # noqa: E402
 from snapshots.demo import catalog as demo_catalog  # noqa: E402
 from snapshots.sites import load_profiles  # noqa: E402
 
-STORE_PIPELINE = "pipelines.store.MongoStorePipeline"
 SINK_PIPELINE = "bench.sink.SinkStorePipeline"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -302,10 +301,10 @@ def crawl_settings(server: DemoServer, workdir: Path, concurrency: int) -> dict:
     }
 
 
-def sink_pipelines() -> dict:
-    pipelines = dict(project_settings.ITEM_PIPELINES)
-    pipelines[SINK_PIPELINE] = pipelines.pop(STORE_PIPELINE)
-    return pipelines
+# The sink in the store pipeline's place (snapshots.addon adds validation).
+SINK = {"STORE_ENABLED": False, "ITEM_PIPELINES": {SINK_PIPELINE: 500}}
+# No pipeline at all.
+NO_PIPELINES = {"STORE_ENABLED": False, "ITEM_PIPELINES": {"pipelines.validate.ValidatePipeline": None}}
 
 
 def crawl_site(articles: int, now: datetime, workdir: Path, args, *, bare: bool, store: bool,
@@ -321,7 +320,7 @@ def crawl_site(articles: int, now: datetime, workdir: Path, args, *, bare: bool,
                                  "-a", f"start_url={server.url}/tech/",
                                  "-a", f"article_pattern={pattern}",
                                  "-a", f"related_depth={settings['RELATED_DEPTH']}"],
-                {**settings, "ITEM_PIPELINES": {}}, workdir, server))
+                {**settings, **NO_PIPELINES}, workdir, server))
         if store:
             with localdb.start(workdir / f"db{label}", log_file=workdir / f"db{label}.log") as db:
                 crawls.append(run_crawl(
@@ -329,10 +328,10 @@ def crawl_site(articles: int, now: datetime, workdir: Path, args, *, bare: bool,
                     {**settings, "MONGO_URI": db.uri, "MONGO_DATABASE": "bench"},
                     workdir, server, db))
         crawls.append(run_crawl(f"sink{label}", ["crawl", "tech"],
-                                {**settings, "ITEM_PIPELINES": sink_pipelines()}, workdir, server))
+                                {**settings, **SINK}, workdir, server))
         if bare:  # the main site only
             crawls.append(run_crawl(f"inline{label}", ["crawl", "tech"],
-                                    {**settings, "ITEM_PIPELINES": sink_pipelines(),
+                                    {**settings, **SINK,
                                      "WORKER_PROCESSES": 0}, workdir, server))
     finally:
         server.stop()

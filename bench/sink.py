@@ -8,11 +8,10 @@ bands, compressed page), but every read finds nothing and every bulk write
 is dropped. What a crawl costs with this pipeline is the crawler's own CPU,
 without the database server's. Select it with::
 
-    -s 'ITEM_PIPELINES={"pipelines.validate.ValidatePipeline": 200,
-                        "bench.sink.SinkStorePipeline": 500}'
+    -s STORE_ENABLED=False -s 'ITEM_PIPELINES={"bench.sink.SinkStorePipeline": 500}'
 
-Its class name does not end in ``MongoStorePipeline``, so the spider does
-not ask the store which articles it already knows either.
+With the store off, the crawl does not ask MongoDB which articles it
+already knows either (snapshots.known).
 """
 
 from __future__ import annotations

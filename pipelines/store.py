@@ -27,6 +27,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, task, threads
 
 from snapshots import signals as snapshots_signals
+from snapshots.jobs import job_id
 from snapshots.processes import WorkerProcesses
 from snapshots.store import runs
 from snapshots.store.connection import StoreUnavailable, client, mask_uri, unavailable_message
@@ -100,7 +101,7 @@ class MongoStorePipeline:
         sites = getattr(spider, "sites", None) or self.crawler.settings.getlist("SITES")
         try:
             await maybe_deferred_to_future(threads.deferToThread(
-                self._open, spider.name, runs.job_id(spider), [getattr(s, "name", s) for s in sites]))
+                self._open, spider.name, job_id(spider), [getattr(s, "name", s) for s in sites]))
         except StoreUnavailable as exc:
             # One clear line instead of a traceback; the spider closes
             # before it fetches anything.

@@ -24,7 +24,7 @@ from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorR
 from spidermon.core.actions import Action
 
 from snapshots import stats as S
-from snapshots.store.runs import job_id
+from snapshots.jobs import job_id
 
 logger = logging.getLogger(__name__)
 

@@ -54,8 +54,8 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DEPTH_LIMIT = 100
 
 # The same article under several URLs (spm/utm_* tracking parameters, a
-# trailing "#...") is one request: see snapshots/fingerprint.py.
-REQUEST_FINGERPRINTER_CLASS = "snapshots.fingerprint.CanonicalRequestFingerprinter"
+# trailing "#...") is one request: the add-on below installs
+# snapshots.fingerprint.CanonicalRequestFingerprinter.
 # Query parameters that never change what a page shows. Names ending in "*"
 # are prefixes.
 TRACKING_QUERY_PARAMETERS = [
@@ -63,36 +63,16 @@ TRACKING_QUERY_PARAMETERS = [
     "ref", "refer", "fromid", "wfr", "ivk_sa", "tt_from", "_t",
 ]
 
-# Add-ons: the shared frontier (snapshots/frontier/), on when FRONTIER_URL is set.
+# Add-ons. snapshots.addon.Snapshots wires the project's components: item
+# pipelines (validate; store when STORE_ENABLED), request fingerprinter,
+# spider middlewares, extensions, and the playwright handler when a listing
+# needs a browser (see snapshots/addon.py for the list and its order; an
+# entry of your own in ITEM_PIPELINES, EXTENSIONS ... keeps its place, and
+# None disables it). The shared frontier (snapshots/frontier/) is on when
+# FRONTIER_URL is set.
 ADDONS = {
+    "snapshots.addon.Snapshots": 0,
     "snapshots.frontier.Frontier": 0,
-}
-
-SPIDER_MIDDLEWARES = {
-    # Every request is counted where it enters the crawl (snapshots/stats.py):
-    # as the spider yields it, and as it reaches the engine.
-    "snapshots.middlewares.PageAccounting": 990,
-    "snapshots.middlewares.CallbackErrorMiddleware": 50,
-    "snapshots.middlewares.RequestAccounting": 5,
-}
-DOWNLOADER_MIDDLEWARES = {
-    # Scrapy's, counting what it filters (see snapshots.middlewares).
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "snapshots.middlewares.OffsiteAccounting": 50,
-    # Scrapy's, also honouring Retry-After (snapshots/retryafter.py).
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "snapshots.retryafter.RetryAfterMiddleware": 550,
-}
-# In this order at the end of a crawl: the accounting, the monitors, the
-# closing summary, the stats file (each sees what the ones before added).
-EXTENSIONS = {
-    "snapshots.extensions.GcFreeze": 0,
-    "snapshots.processes.WorkerProcesses": 0,
-    "snapshots.extensions.Accounting": 10,
-    "snapshots.monitors.MonitorsExtension": 20,
-    "snapshots.extensions.Progress": 30,
-    "snapshots.extensions.ClosingSummary": 30,
-    "snapshots.extensions.StatsJsonFile": 40,
 }
 # Write the final crawl stats here as JSON (empty: don't).
 STATS_JSON_FILE = ""
@@ -232,13 +212,9 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
 RENDER_WAIT_TIMEOUT_MS = 8_000
 
 # ---------------------------------------------------------------------------
-# Item pipelines: validate, store. Items arrive extracted and normalized
-# (snapshots/page.py, in a worker process).
+# Items: extracted and normalized by snapshots/page.py (in a worker
+# process), then the pipelines validate and store them.
 # ---------------------------------------------------------------------------
-ITEM_PIPELINES = {
-    "pipelines.validate.ValidatePipeline": 200,
-    "pipelines.store.MongoStorePipeline": 500,
-}
 
 # Zone used to read page times that carry no offset (site profiles may set
 # their own `timezone`).
@@ -252,6 +228,10 @@ MIN_BODY_CHARS = 50
 # ---------------------------------------------------------------------------
 # MongoDB store (snapshots/store/)
 # ---------------------------------------------------------------------------
+# Whether the crawl has a store: the store pipeline, the known-article
+# lookups and the start-up check of MongoDB all follow this one setting.
+# Off (-s STORE_ENABLED=False), items go only to feeds (-o items.jsonl).
+STORE_ENABLED = True
 MONGO_URI = os.environ.get("MONGO_URI", "mongodb://127.0.0.1:27017")
 MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "snapshots")
 # Seconds to wait for MongoDB when the crawl starts.

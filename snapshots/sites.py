@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from snapshots.domains import allowed_domains
+
 EXTRACTION_FIELDS = frozenset(
     {"title", "published_at", "source", "authors", "editor", "body", "related", "category"}
 )
@@ -264,3 +266,26 @@ def select_profiles(profiles: Mapping[str, SiteProfile], wanted: Iterable[str],
         ) or profile.base_url
         resolved.append(profile.with_base_url(base) if base else profile)
     return resolved
+
+
+def crawl_listings(settings, category: str, *, sites: str | None = None,
+                   start_urls: str | None = None, render: bool = False,
+                   wait_for: str | None = None,
+                   ) -> tuple[dict[str, SiteProfile], list[tuple[SiteProfile | None, Listing]], list[str]]:
+    """What a crawl of ``category`` walks: ``(profiles by name, [(profile or
+    None, listing)], allowed_domains)``.
+
+    ``start_urls`` (comma-separated) are listings crawled without a profile,
+    each with its whole site allowed (articles may be on sibling hosts);
+    else the profiles named in ``sites`` (comma-separated; default: the
+    ``SITES`` setting, else every enabled profile) that have the category.
+    """
+    urls = [u.strip() for u in (start_urls or "").split(",") if u.strip()]
+    if urls:
+        return {}, [(None, Listing(u, render, wait_for)) for u in urls], allowed_domains(urls)
+    wanted = (sites or ",".join(settings.getlist("SITES"))).split(",")
+    profiles = {p.name: p for p in select_profiles(
+        load_profiles(settings.get("SITE_PROFILES_DIR")), wanted,
+        settings.getdict("SITE_BASE_URLS"), settings.get) if category in p.categories}
+    listings = [(p, lst) for p in profiles.values() for lst in p.listing_urls(category)]
+    return profiles, listings, sorted({d for p in profiles.values() for d in p.allowed_domains})

@@ -36,7 +36,7 @@ def test_missing_browser_skips_js_listings_and_counts_them(tmp_path, demo_site):
     result = scrapy_crawl(tmp_path, settings={
         **FAST, "DEMO_SITE_URL": demo_site.url, "SITES": "demo", "MAX_LISTING_PAGES": 1,
         "RELATED_DEPTH": 0, "PLAYWRIGHT_EXECUTABLE_PATH": "/nonexistent/chromium",
-        "ITEM_PIPELINES": {"pipelines.validate.ValidatePipeline": 200}})
+        "STORE_ENABLED": False})
     assert result.returncode == 0, result.log[-2000:]
     assert result.stat("snapshots/dropped/no_browser") == 1
     assert not [k for k in result.stats if k.startswith("playwright/")]
@@ -48,7 +48,7 @@ def test_missing_browser_skips_js_listings_and_counts_them(tmp_path, demo_site):
 def test_spider_contracts(demo_site):
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "check", "tech", "-s", f"DEMO_SITE_URL={demo_site.url}",
-         "-s", "ITEM_PIPELINES={}", "-s", "ROBOTSTXT_OBEY=False"],
+         "-s", "STORE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False"],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]

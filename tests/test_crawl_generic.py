@@ -10,7 +10,7 @@ from snapshots.demo import server
 from tests.conftest import FAST, scrapy_crawl
 
 PORTALS = ("portal-a", "portal-b", "portal-c", "portal-d")
-NO_STORE = {"ITEM_PIPELINES": {"pipelines.validate.ValidatePipeline": 200}}
+NO_STORE = {"STORE_ENABLED": False}
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,8 @@ from tests.conftest import FAST, ROOT, CrawlResult, crawl_command, read_stats, s
 # the same way by every crawl here.
 SETTINGS = {**FAST, "WORKER_PROCESSES": 0, "MONGO_FLUSH_SECONDS": 1,
             "PLAYWRIGHT_EXECUTABLE_PATH": "/nonexistent/chromium"}
+# No store and no pipeline: the frontier alone.
+NO_PIPELINES = {"STORE_ENABLED": False, "ITEM_PIPELINES": {"pipelines.validate.ValidatePipeline": None}}
 
 
 class Worker:
@@ -204,7 +206,7 @@ print(json.dumps({"redis": "redis" in sys.modules, "scrapy_redis": "scrapy_redis
 
 @pytest.mark.parametrize("frontier", [False, True])
 def test_redis_is_imported_only_with_frontier_url(demo, redis_server, frontier):
-    settings = {**SETTINGS, "DEMO_SITE_URL": demo.site.url, "ITEM_PIPELINES": {},
+    settings = {**SETTINGS, "DEMO_SITE_URL": demo.site.url, **NO_PIPELINES,
                 "MAX_ARTICLES": 5, "LOG_LEVEL": "WARNING"}
     env = {k: v for k, v in os.environ.items() if k not in ("SCRAPY_SETTINGS_MODULE", "FRONTIER_URL")}
     if frontier:
@@ -225,7 +227,7 @@ def test_unreachable_frontier_stops_the_crawl_with_one_clear_line(demo, tmp_path
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # nothing listens there once closed
     result = scrapy_crawl(tmp_path, settings={
-        **SETTINGS, "DEMO_SITE_URL": demo.site.url, "ITEM_PIPELINES": {},
+        **SETTINGS, "DEMO_SITE_URL": demo.site.url, **NO_PIPELINES,
         "FRONTIER_URL": f"redis://:secret@127.0.0.1:{port}/0"})
     assert result.stat("finish_reason") == "frontier_unavailable"
     assert result.returncode == 1

@@ -25,9 +25,6 @@ from snapshots.stats import failures
 
 logger = logging.getLogger(__name__)
 
-STORE_PIPELINE = "pipelines.store.MongoStorePipeline"
-
-
 def _not_overridden_settings(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("Overridden settings")
 
@@ -44,7 +41,7 @@ class Command(ScrapyCrawlCommand):
             for name in ("scrapy.middleware", "scrapy.addons"):
                 logging.getLogger(name).setLevel(logging.WARNING)
             logging.getLogger("scrapy.crawler").addFilter(_not_overridden_settings)
-        if settings.getdict("ITEM_PIPELINES").get(STORE_PIPELINE) is not None:
+        if settings.getbool("STORE_ENABLED"):
             from snapshots.store.connection import StoreUnavailable, ping
 
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from typing import Any
 
@@ -28,10 +27,6 @@ def stats_list(stats: dict[str, Any]) -> list[dict[str, Any]]:
     """Crawl stats as ``[{name, value}]``: stat names (which may contain
     dots or start with "$") are values, never field names."""
     return [{"name": str(name), "value": _bson_value(value)} for name, value in sorted(stats.items())]
-
-
-def job_id(spider) -> str | None:
-    return getattr(spider, "_job", None) or os.environ.get("SCRAPY_JOB") or None
 
 
 def frontier_labels(stats: dict[str, Any]) -> dict[str, str] | None:
