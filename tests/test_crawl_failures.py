@@ -72,7 +72,7 @@ def test_spider_contracts_with_no_spider_named(demo_site, tmp_path):
 
 def test_an_unknown_category_is_one_line_and_exit_1(tmp_path):
     result = scrapy_crawl(tmp_path, "category", args={"category": "finance"},
-                          settings={"ITEM_PIPELINES": {}})
+                          settings={"STORE_ENABLED": False})
     assert result.returncode == 1
     errors = result.log_lines("ERROR")
     assert errors and errors[0].endswith("no site has a 'finance' category: add a profile "
