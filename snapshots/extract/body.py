@@ -73,8 +73,10 @@ def link_density(page: Page, element: etree._Element) -> float:
 def comment_segments(page: Page) -> set[int]:
     """Indexes of segments inside reader comments (``id="comments"`` ...)."""
     excluded: set[int] = set()
+    get = etree._Element.get
     for element, (start, end) in page.spans.items():
-        if end > start and _COMMENTS.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        cls, ident = get(element, "class"), get(element, "id")
+        if (cls or ident) and end > start and _COMMENTS.search(f"{cls or ''} {ident or ''}"):
             excluded.update(range(start, end))
     return excluded
 

@@ -54,6 +54,12 @@ _AUTHOR_PATTERNS = (
     (re.compile(r"由\s*(?P<v>[^\s@]{1,20}?)\s*(?:张贴|发表|发布|于|@)"), 5),
     (re.compile(r"^(?P<v>[\u4e00-\u9fffA-Za-z0-9_.\-]{2,20})\s*[\[【]作者简介[\]】]"), 6),
 )
+# Text each of the patterns above needs (a cheap test before the regex).
+_AUTHOR_NEEDLES = (
+    ("作", "撰", "博主", "楼主", "发帖", "发表", "投稿", "文", "执笔"), ("记者", "实习生"),
+    ("记者", "实习生"), ("文",), ("文",), ("[", "【"), ("发表于", "发布于", "写于", "posted", "Posted", "POSTED"),
+    ("by", "By", "BY"), ("由",), ("作者简介",),
+)
 # Patterns whose line must also carry a date (a posting line, not prose).
 _DATED_ONLY = frozenset({5})
 # "（袁源）", "（常书香 马丹阳）", "（姚峰 上海报道）" closing the last paragraph.
@@ -71,6 +77,7 @@ _NOT_NAMES = re.compile(
 # "来源：<a>x</a>", "文章来源：x", "稿源：x"; with no colon only the
 # labels that cannot start a sentence ("本文来源于x", "本文转载自公众号「x」").
 _SOURCE_VALUE = r"(?:\|\s*)?(?:微信公众号|公众号|微信号)?\s*[\[【「“《]?\s*(?P<v>[^\s|｜丨\]】」”》，,。；;]{1,30})"
+_SOURCE_CHARS = re.compile(r"[源处自]|source", re.I)  # cheap test before the long alternation
 _SOURCE_PATTERN = re.compile(
     rf"(?:(?P<label>{labels.SOURCE})\s*[:：]|(?P<bare>(?:本文|文章|内容)(?:来源于|转载自|转自)|转载自))"
     rf"\s*{_SOURCE_VALUE}"
@@ -302,7 +309,9 @@ def read_byline(page: Page, zones: Zones) -> Byline:
             continue
         position = zones.weight(index)
         in_text = index in zones.body and index not in zones.header and index not in zones.footer
-        for pattern, weight in _AUTHOR_PATTERNS:
+        for (pattern, weight), needles in zip(_AUTHOR_PATTERNS, _AUTHOR_NEEDLES):
+            if not any(needle in line for needle in needles):
+                continue  # the pattern's label is not in the line at all
             if in_text and len(line) > _MAX_TEXT_BYLINE and weight != 5:
                 continue  # inside the story only a short line is a byline
             if weight in _DATED_ONLY and not (_YEAR.search(line) and any(True for _ in find_dates(line))):
@@ -321,7 +330,7 @@ def read_byline(page: Page, zones: Zones) -> Byline:
                     out.authors, best_author, best_line = [names], score, index
                 elif score == best_author and index == best_line and names not in out.authors:
                     out.authors.append(names)  # "记者张璐 实习生李想"
-        if out.source is None and (match := _SOURCE_PATTERN.search(line)):
+        if out.source is None and _SOURCE_CHARS.search(line) and (match := _SOURCE_PATTERN.search(line)):
             value = _names(match.group("v")) or None
             if value and not labels.is_not_a_name(value) and not re.search(r'[="<>]', value):
                 out.source = value
@@ -329,14 +338,15 @@ def read_byline(page: Page, zones: Zones) -> Byline:
                 out.source_republished = any(word in label for word in labels.REPUBLISHED_LABELS)
         # 责任编辑/责编 name the editor of record; a plain 编辑 holds until one is found.
         cursor = 0
-        while not editor_label.startswith("责") and (
+        while not editor_label.startswith("责") and ("编" in line or "责" in line) and (
                 match := _EDITOR_PATTERN.search(line, cursor)):
             name = _names(_unglued(match.group("v"), line, match.end("v")))
             # Go on right after the name: a glued label may start the next value.
             cursor = match.start("v") + max(len(name), 1)
             if name and (out.editor is None or match.group("label").startswith("责")):
                 out.editor, editor_label = name, match.group("label")
-        if out.category is None and (match := _CATEGORY_PATTERN.search(line)):
+        if out.category is None and ("类" in line or "分" in line or "栏" in line) \
+                and (match := _CATEGORY_PATTERN.search(line)):
             out.category = match.group("v")
     if not out.authors:
         out.guessed_authors = _unlabelled_author(page, zones)
@@ -424,13 +434,22 @@ def _split(page: Page, index: int) -> list[str]:
     if segment.link_chars * 5 > segment.chars * 4 and segment.chars > 20 and not (
             segment.chars <= 60 and _LABELLED.search(segment.text)):
         return []  # a list of links (but "来源：<a>…</a>" is a byline)
+    cached = page.cache.get(("split", index))
+    if cached is not None:
+        return cached
     text = segment.text
-    if segment.chars <= _SHORT_SEGMENT and page.spans.get(segment.element) == (index, index + 1) \
-            and len(segment.element):
+    element = segment.element
+    if segment.chars <= _SHORT_SEGMENT and len(element) and page.spans.get(element) == (index, index + 1):
         # Inline parts apart: "<span>03-20</span><span>09:30</span>" is two
         # values, not "03-2009:30".
-        text = _glue(_inline_text(segment.element))
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+        pieces = _inline_text(element) if _HAS_BR(element) else list(element.itertext())
+        text = _glue(pieces)
+    lines = page.cache[("split", index)] = [
+        " ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return lines
+
+
+_HAS_BR = etree.XPath("boolean(.//br)")
 
 
 def _glue(pieces: list[str]) -> str:

@@ -25,7 +25,8 @@ _MAX_HEADLINE = 120
 _TITLE_HINT = re.compile(r"(?:^|[\s_-])(?:art(?:icle)?[-_]?)?(?:title|headline|tit|biaoti)(?:$|[\s_-])", re.I)
 _NOT_HEADLINE_HINT = re.compile(r"logo|nav|menu|crumb|column|lanmu|channel|side|footer", re.I)
 _TITLE_SEPARATOR = re.compile(r"\s*(?:——|--+|[_|｜丨]|\s[-–—]\s|-|—)\s*")
-_CANDIDATE_XPATH = etree.XPath("//h1|//h2|//h3|//*[@class or @id][not(self::body)][not(self::html)]")
+# Segments searched upwards from the body for its heading.
+_NEAREST_SCAN = 40
 _LINK_TEXTS = etree.XPath("//a/text()")
 # A byline ("… 2005-09-11 18:04 楼主"), a sentence or a prompt ("…请填入：") is no headline.
 _NOT_A_HEADLINE = re.compile(rf"{ABSOLUTE.pattern}|。.|[:：]$")
@@ -57,18 +58,33 @@ def _matches(text: str, titles: list[str]) -> bool:
     return any(t.startswith(text) or (len(text) >= 8 and text in t) for t in titles)
 
 
-def _channel_names(root: etree._Element, titles: list[str], site_names: tuple[str, ...]) -> set[str]:
+_MAX_CHANNEL = 24
+
+
+class _ChannelNames:
     """Names a heading may hold that are not the article's: the site, the
-    channels the <title> appends ("…-新闻动态"), the navigation's links."""
-    names = set(site_names)
-    for title in titles:
-        names.update(p.strip() for p in _TITLE_SEPARATOR.split(title)[1:]
-                     if _CHANNEL_WORDS.search(p.strip()))
-    names.update(t for t in (clean_text(x) for x in _LINK_TEXTS(root)) if 0 < len(t) <= 12)
-    return names
+    channels the <title> appends ("…-新闻动态"), the navigation's links.
+    Collected on first use: most pages never ask."""
+
+    def __init__(self, root: etree._Element, titles: list[str], site_names: tuple[str, ...]) -> None:
+        self.root, self.titles, self.site_names = root, titles, site_names
+        self._names: set[str] | None = None
+
+    def __contains__(self, text: str) -> bool:
+        if len(text) > _MAX_CHANNEL:
+            return False  # longer than any channel or site name
+        if self._names is None:
+            names = set(self.site_names)
+            for title in self.titles:
+                names.update(p.strip() for p in _TITLE_SEPARATOR.split(title)[1:]
+                             if _CHANNEL_WORDS.search(p.strip()))
+            names.update(t for t in (" ".join(x.split()) for x in _LINK_TEXTS(self.root))
+                         if 0 < len(t) <= 12)
+            self._names = names
+        return text in self._names
 
 
-def _is_channel(element: etree._Element, text: str, channels: set[str]) -> bool:
+def _is_channel(element: etree._Element, text: str, channels: _ChannelNames) -> bool:
     if text in channels:
         return True
     for node in (element, *element.iterancestors()):
@@ -79,33 +95,36 @@ def _is_channel(element: etree._Element, text: str, channels: set[str]) -> bool:
     return False
 
 
-def _nearest_heading(root: etree._Element, page: Page, body_start: int | None,
-                     channels: set[str]) -> Headline | None:
-    """The prominent heading closest above the body, when none repeats the
-    <title> (an SEO title: "今日股市行情_明日大盘_…")."""
-    if body_start is None:
+def _nearest_heading(page: Page, body_start: int | None, channels: _ChannelNames) -> Headline | None:
+    """The prominent heading closest above the body (``h1``-``h3`` or a
+    ``title``-classed block), when none repeats the <title> (an SEO title:
+    "今日股市行情_明日大盘_…")."""
+    if body_start is None or not page.segments:
         return None
-    best: Headline | None = None
-    for element in _CANDIDATE_XPATH(root):
-        if element.tag not in _HEADINGS and not _TITLE_HINT.search(
-                f"{element.get('class', '')} {element.get('id', '')}"):
+    last = min(body_start + 1, len(page.segments) - 1)
+    for index in range(last, max(-1, last - _NEAREST_SCAN), -1):
+        segment = page.segments[index]
+        if segment.chars > _MAX_HEADLINE * 2:
             continue
-        text = clean_text(raw_text(element))
-        if not 6 <= len(text) <= _MAX_HEADLINE or _is_channel(element, text, channels) \
-                or _NOT_A_HEADLINE.search(text):
-            continue
-        index = _segment_index(page, element, text)
-        if index is None or index > body_start + 1:
-            continue
-        if best is None or index >= best.index:
-            best = Headline(text, index)
-    return best
+        element = segment.element
+        for node in (element, element.getparent()):
+            if node is None:
+                break
+            if node.tag not in _HEADINGS and not _TITLE_HINT.search(
+                    f"{node.get('class', '')} {node.get('id', '')}"):
+                continue
+            text = clean_text(raw_text(node))
+            if 6 <= len(text) <= _MAX_HEADLINE and not _is_channel(node, text, channels) \
+                    and not _NOT_A_HEADLINE.search(text):
+                return Headline(text, index)
+            break
+    return None
 
 
 def find_headline(root: etree._Element, page: Page, titles: list[str],
                   body_start: int | None, site_names: tuple[str, ...] = ()) -> Headline:
     titles = [clean_text(t) for t in titles if t and clean_text(t)]
-    channels = _channel_names(root, titles, site_names)
+    channels = _ChannelNames(root, titles, site_names)
     headings: dict[str, list[etree._Element]] = {tag: [] for tag in _HEADINGS}
     for element in root.iter(*_HEADINGS):
         headings[element.tag].append(element)
@@ -127,7 +146,7 @@ def find_headline(root: etree._Element, page: Page, titles: list[str],
     wanted = [strip_site_suffix(t, site_names) for t in titles]
     wanted = [w for w in wanted if len(w) >= _MIN_HEADLINE]
     if not wanted:
-        return _nearest_heading(root, page, body_start, channels) or Headline(None, None)
+        return _nearest_heading(page, body_start, channels) or Headline(None, None)
     best: int | None = None
     limit = body_start + 3 if body_start is not None else len(page.segments)
     for segment in page.segments[:limit]:
@@ -140,5 +159,5 @@ def find_headline(root: etree._Element, page: Page, titles: list[str],
         ):
             best = segment.index
     if best is None:
-        return _nearest_heading(root, page, body_start, channels) or Headline(None, None)
+        return _nearest_heading(page, body_start, channels) or Headline(None, None)
     return Headline(clean_text(page.segments[best].text), best)

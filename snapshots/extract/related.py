@@ -77,8 +77,8 @@ def find_related(page: Page, base_url: str) -> list[dict[str, str]]:
             if len(links) >= 2:
                 return links
     for element in page.spans:
-        hints = f"{element.get('class', '')} {element.get('id', '')}"
-        if _HINT.search(hints):
+        cls, ident = element.get("class"), element.get("id")
+        if (cls or ident) and _HINT.search(f"{cls or ''} {ident or ''}"):
             links = links_in(element, None, base_url)
             if len(links) >= 2:
                 return links

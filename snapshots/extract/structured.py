@@ -34,7 +34,6 @@ _SCRIPT_TIME = re.compile(
 )
 # The account a WeChat article is published under ("var nickname = htmlDecode("…")").
 _ACCOUNT_SCRIPT = re.compile(r"""\bvar\s+nickname\s*=\s*(?:htmlDecode\()?\s*["']([^"'\n]{1,40})["']""")
-_ACCOUNT_XPATH = etree.XPath("//*[@id='js_name' or @id='profileBt']")
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage", re.I)
 # Meta names (lower-cased name/property/itemprop) by field, best first.
@@ -239,20 +238,15 @@ def read_structured(root: etree._Element) -> Structured:
                 out.origin["authors"] = "itemprop"
         elif prop == "headline" and not out.title:
             out.title = _itemprop_value(element)
-    for element in _ACCOUNT_XPATH(root):
-        if name := " ".join(raw_text(element).split()):
-            out.account = name
-            break
-    if not out.account:
-        for text in _SCRIPT_XPATH(root):
-            if "nickname" in text and (match := _ACCOUNT_SCRIPT.search(text)):
-                out.account = match.group(1).strip() or None
-                break
+    # One pass over the inline scripts: the WeChat account, and a script
+    # time when nothing else dates the page.
+    wants_time = not out.published
+    for text in _SCRIPT_XPATH(root):
+        if out.account is None and "nickname" in text and (match := _ACCOUNT_SCRIPT.search(text)):
+            out.account = match.group(1).strip() or None
+        if wants_time and out.script_published is None and (match := _SCRIPT_TIME.search(text)):
+            out.script_published = match.group(1)
     if not out.published:
-        for text in _SCRIPT_XPATH(root):
-            if (match := _SCRIPT_TIME.search(text)) is not None:
-                out.script_published = match.group(1)
-                break
         for element in _TIME_XPATH(root):
             if element.get("pubdate") is not None or "publish" in (element.get("class") or ""):
                 out.published = element.get("datetime") or _itemprop_value(element)

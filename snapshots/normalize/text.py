@@ -25,9 +25,13 @@ def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+# str.translate looks up every character: test for any mapped one first.
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_HALFWIDTH)) + "]")
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width letters and digits to ASCII; punctuation kept as written."""
-    return text.translate(_HALFWIDTH)
+    return text.translate(_HALFWIDTH) if _MAPPED.search(text) else text
 
 
 def clean_text(text: str | None) -> str:
