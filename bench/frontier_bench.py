@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.crawl_bench import (DemoServer, bench_profile, crawl_settings, machine,  # noqa: E402
-                               run_crawl, sink_pipelines)
+from bench.crawl_bench import (SINK, DemoServer, bench_profile, crawl_settings, machine,  # noqa: E402
+                               run_crawl)
 from snapshots.demo import catalog as demo_catalog  # noqa: E402
 from snapshots.frontier import devserver  # noqa: E402
 
@@ -178,7 +178,7 @@ def main(argv=None) -> int:
                 servers.append(DemoServer(per_site, now, delay_ms=args.delay_ms))
             settings = {**crawl_settings(servers[0], workdir, args.concurrency),
                         "SITES": site_profiles(workdir / "profiles", servers),
-                        "ITEM_PIPELINES": sink_pipelines(), "MONGO_FLUSH_SECONDS": 1}
+                        **SINK, "MONGO_FLUSH_SECONDS": 1}
             runs = [run("single", 1, False, settings, workdir, servers[0]),
                     run("frontier-1", 1, True, settings, workdir, servers[0]),
                     run("frontier-2", 2, True, settings, workdir, servers[0])]
