@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, abort, redirect, render_template, request, url_for
+from pymongo import MongoClient
 from pymongo.errors import PyMongoError
 from werkzeug.exceptions import HTTPException
 
@@ -50,10 +51,12 @@ class ViewerConfig:
     site_names: dict[str, str] = field(default_factory=dict)  # profile -> 演示科技网
 
 
-def create_app(config: ViewerConfig) -> Flask:
+def create_app(config: ViewerConfig, mongo: MongoClient | None = None) -> Flask:
+    """The viewer over ``config``'s store, through ``mongo`` if given (a
+    benchmark passes one that counts its commands)."""
     app = Flask(__name__)
     # One client for the process; pymongo connects lazily and pools.
-    mongo = mongo_client(config.mongo_uri, config.timeout)
+    mongo = mongo or mongo_client(config.mongo_uri, config.timeout)
     db = mongo[config.database]
     default_tz = present.zone(None, config.default_timezone)
     app.extensions["snapshots.mongo"] = mongo
