@@ -15,12 +15,15 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    import logging
+
     from waitress import create_server
 
     from snapshots.store.connection import mask_uri
     from snapshots.store.settings import project_settings
     from snapshots.web import config_from_settings, create_app
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     settings = project_settings()
     config = config_from_settings(settings, args.mongo_uri, args.db)
     host = args.host or settings.get("VIEWER_HOST")
