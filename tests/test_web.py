@@ -259,6 +259,14 @@ def test_hostile_text_is_escaped_everywhere(store):
 # -- listing and search ---------------------------------------------------------
 
 
+def test_home_shows_the_newest_of_each_category(store):
+    response, sel = _page(store, "/")
+    assert response.status_code == 200
+    assert sel.css(".block-title a::text").getall() == ["科技"]
+    newest = [d["key"] for d in store.db.articles.find({"category": "tech"}).sort("published_at", -1).limit(8)]
+    assert [e["href"] for e in _entries(sel, ".block")] == [_href(k) for k in newest]
+
+
 def test_category_listing_pages_through_every_article_once(store):
     expected = [d["key"] for d in store.db.articles.find(
         {"category": "tech", "published_at": {"$ne": None}}).sort("published_at", -1)]

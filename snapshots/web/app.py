@@ -80,10 +80,12 @@ def create_app(config: ViewerConfig, mongo: MongoClient | None = None) -> Flask:
 
     @app.get("/")
     def home():
-        sections = [(slug, [entry_view(d, default_tz)
-                            for d in queries.latest_in_category(db, slug, 8)])
-                    for slug in queries.categories(db)]
-        return render_template("home.html", sections=sections)
+        # The profiles' categories when known: `distinct` reads a whole
+        # index (or, on some servers, the whole collection).
+        slugs = sorted(config.category_names) or queries.categories(db)
+        sections = [(slug, [entry_view(d, default_tz) for d in queries.latest_in_category(db, slug, 8)])
+                    for slug in slugs]
+        return render_template("home.html", sections=[s for s in sections if s[1]])
 
     @app.get("/category/<slug>")
     def category(slug: str):
