@@ -81,21 +81,20 @@ def demo_crawl(uri: str, name: str, workdir: Path) -> None:
         site.stop()
 
 
-def grow(db, count: int, batch: int = 500) -> float:
-    """Writes ``count`` growth items through the writer; returns the seconds taken."""
+def grow(db, count: int, every: int, on_step, batch: int = 500) -> float:
+    """Writes ``count`` growth items through the writer, calling
+    ``on_step(n)`` after each ``every`` of them; returns the seconds taken."""
     writer = StoreWriter(db)
     started = time.perf_counter()
     items = []
     try:
         for n, item in enumerate(growth_items(count, padding=40), 1):
             items.append(item)
-            if len(items) == batch:
+            if len(items) == batch or n == count:
                 writer.write(items)
                 items = []
-                if n % 10_000 == 0:
-                    print(f"  grown by {n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-        if items:
-            writer.write(items)
+            if n % every == 0 and n < count:
+                on_step(n)
     finally:
         writer.close()
     return time.perf_counter() - started
@@ -118,7 +117,7 @@ def measure(client, counter: CommandCounter, keys: list[str]) -> dict:
             "p95_ms": round(ms[int(len(ms) * 0.95) - 1], 1), "max_queries_per_page": max(queries)}
 
 
-def run(uri: str, pages: int, extra: int) -> dict:
+def run(uri: str, pages: int, extra: int, every: int) -> dict:
     name = f"web_{uuid.uuid4().hex[:8]}"
     counter = CommandCounter()
     settings = project_settings()
@@ -132,9 +131,15 @@ def run(uri: str, pages: int, extra: int) -> dict:
         keys = sorted(d["key"] for d in db.articles.find({}, {"key": 1}))
         keys = random.Random(0).sample(keys, min(pages, len(keys)))
         client = create_app(config, mongo).test_client()
-        small = {"articles": db.articles.estimated_document_count(), **measure(client, counter, keys)}
-        grow_seconds = grow(db, extra)
-        grown = {"articles": db.articles.estimated_document_count(), **measure(client, counter, keys)}
+        def step(label: str) -> dict:
+            row = {"articles": db.articles.estimated_document_count(), **measure(client, counter, keys)}
+            print(f"  {label}: {json.dumps(row)}", file=sys.stderr, flush=True)
+            return row
+
+        small = step("demo store")
+        # Intermediate sizes on the way (stderr), so a long run shows its trend.
+        grow_seconds = grow(db, extra, every, lambda n: step(f"grown by {n:,}"))
+        grown = step(f"grown by {extra:,}")
         ratios = {"median": round(grown["median_ms"] / small["median_ms"], 2),
                   "p95": round(grown["p95_ms"] / small["p95_ms"], 2)}
         return {"demo_store": small, "grown_store": grown, "grown_vs_demo": ratios,
@@ -151,13 +156,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="snapshot pages per run")
     parser.add_argument("--grow", type=int, default=50_000, help="articles added for the second run")
+    parser.add_argument("--every", type=int, default=10_000,
+                        help="also measure (on stderr) after each this many added articles")
     parser.add_argument("--mongo-uri", help="default: start a local server")
     args = parser.parse_args(argv)
     if args.mongo_uri:
-        result = run(args.mongo_uri, args.pages, args.grow)
+        result = run(args.mongo_uri, args.pages, args.grow, args.every)
     else:
         with tempfile.TemporaryDirectory() as tmp, localdb.start(Path(tmp) / "data") as server:
-            result = run(server.uri, args.pages, args.grow)
+            result = run(server.uri, args.pages, args.grow, args.every)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 
