@@ -27,6 +27,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, task, threads
 
 from snapshots import signals as snapshots_signals
+from snapshots.circuit import StoreCircuit
 from snapshots.jobs import job_id
 from snapshots.processes import WorkerProcesses
 from snapshots.store import runs
@@ -66,7 +67,8 @@ class MongoStorePipeline:
         self.writer: StoreWriter | None = None
         self.run_id = None
         self.available = False
-        self._down = False  # the last batch found MongoDB unreachable
+        # Open while MongoDB is known to be unreachable (shared with the spider).
+        self.circuit = StoreCircuit.of(crawler)
         self.workers: WorkerProcesses | None = None
         # Items waiting for the next batch, each with what a worker process
         # derived of it (None: the writer derives it, if it needs to).
@@ -179,12 +181,17 @@ class MongoStorePipeline:
                                             items=[item for item, _ in batch])
 
     def _write_batch(self, batch: list[tuple[Any, Derived | None]]):
-        """Runs in a thread: write, retrying while MongoDB is unreachable."""
+        """Runs in a thread: write, retrying while MongoDB is unreachable.
+
+        While the store's circuit is open (snapshots.circuit) a batch goes
+        to the spill file without a try, but for a probe now and then, which
+        gets one attempt (one server-selection timeout)."""
+        if not self.circuit.allow("batch", probe=True):
+            return None, 0, batch, "store unreachable (circuit open)"
         items = [ItemAdapter(item) for item, _ in batch]
         derived = [ahead for _, ahead in batch]
-        # While MongoDB is known to be down, a batch gets one attempt (one
-        # server-selection timeout) instead of the full backoff sequence.
-        attempts = 1 if self._down else 1 + self.retry_times
+        probing = self.circuit.is_open
+        attempts = 1 if probing else 1 + self.retry_times
         delay = self.retry_backoff
         retries = 0
         for attempt in range(attempts):
@@ -192,19 +199,21 @@ class MongoStorePipeline:
                 result = self.writer.write(items, derived)
             except ConnectionFailure as exc:
                 error = exc
-                if attempt + 1 < attempts:
+                # No more tries once a lookup has found the store down too.
+                if attempt + 1 < attempts and not self.circuit.is_open:
                     retries += 1
                     time.sleep(delay)
                     delay *= 2
-                continue
-            if self._down:
+                    continue
+                break
+            if probing:
                 logger.info("MongoDB at %s is reachable again", mask_uri(self.uri))
-            self._down = False
+            self.circuit.succeeded()
             return result, retries, batch, None
-        if not self._down:
+        if not self.circuit.is_open:
             logger.warning("%s; spilling batches to %s until it is back",
                            unavailable_message(self.uri, error), self.spill.path)
-        self._down = True
+        self.circuit.failed(error)
         return None, retries, batch, error
 
     def _count(self, outcome) -> None:
@@ -254,7 +263,10 @@ class MongoStorePipeline:
         if self.client is None:
             return
         try:
-            if self.run_id is not None:
+            if self.run_id is not None and not self.circuit.allow("run", probe=True):
+                logger.warning("could not record the end of this run: MongoDB at %s is unreachable",
+                               mask_uri(self.uri))
+            elif self.run_id is not None:
                 stats = dict(self.stats.get_stats())
                 stats.setdefault("finish_reason", reason)
                 await maybe_deferred_to_future(threads.deferToThread(

@@ -17,6 +17,8 @@ from datetime import timedelta
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from snapshots.circuit import StoreCircuit
+
 logger = logging.getLogger(__name__)
 
 FAILED_STAT = "snapshots/known_lookup_failed"
@@ -40,6 +42,7 @@ class KnownLookup:
         self.articles = None  # snapshots.store.known.KnownArticles, once open
         self._client = None
         self._failure_logged = False
+        self.circuit: StoreCircuit | None = None
 
     @classmethod
     def from_crawler(cls, crawler) -> KnownLookup:
@@ -51,6 +54,8 @@ class KnownLookup:
                      tracking_parameters=s.getlist("TRACKING_QUERY_PARAMETERS"),
                      batch_size=s.getint("KNOWN_URL_BATCH_SIZE"),
                      max_age=timedelta(hours=s.getfloat("RESNAPSHOT_INTERVAL_HOURS")))
+        # While the store is known to be down, don't wait on it per page.
+        lookup.circuit = StoreCircuit.of(crawler)
         crawler.signals.connect(lookup.open, signal=signals.spider_opened)
         crawler.signals.connect(lookup.close, signal=signals.spider_closed)
         return lookup
@@ -77,12 +82,21 @@ class KnownLookup:
     def fresh(self, urls: list[str]) -> set[str]:
         if self.articles is None or not urls:
             return set()
+        if self.circuit is not None and not self.circuit.allow("lookup"):
+            return set()
         try:
-            return self.articles.fresh(urls, self.max_age)
+            known = self.articles.fresh(urls, self.max_age)
         except Exception as exc:  # pymongo's errors, whatever the outage looks like
+            from pymongo.errors import ConnectionFailure
+
+            if self.circuit is not None and isinstance(exc, ConnectionFailure):
+                self.circuit.failed(exc)
             self.stats.inc_value(FAILED_STAT)
             if not self._failure_logged:
                 self._failure_logged = True
                 logger.warning("Cannot ask the store which articles are known (%s): "
                                "fetching them all", exc)
             return set()
+        if self.circuit is not None:
+            self.circuit.succeeded()
+        return known

@@ -243,6 +243,11 @@ MONGO_FLUSH_SECONDS = 5.0
 # batch that fails because MongoDB is unreachable.
 MONGO_RETRY_TIMES = 5
 MONGO_RETRY_BACKOFF = 0.5
+# Once MongoDB is found unreachable, neither the spider's known-article
+# lookups nor the batches ask it again (batches go to the spill file at
+# once), but for one batch every this many seconds, a probe that closes the
+# circuit when it succeeds (snapshots/circuit.py).
+STORE_PROBE_INTERVAL = 30
 # Where items that still cannot be written at close are appended (JSON
 # lines); `python -m snapshots replay FILE` writes them later.
 MONGO_SPILL_FILE = os.environ.get("MONGO_SPILL_FILE", "snapshots-spill.jsonl")
