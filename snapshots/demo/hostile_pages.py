@@ -7,7 +7,9 @@ site; their addresses and traps are fixed (see ``TRAPS``).
 
 from __future__ import annotations
 
+import base64
 import gzip
+import random
 import threading
 import time
 from collections import defaultdict
@@ -35,7 +37,8 @@ OFFSITE_URL = "http://offsite.invalid/news/1.html"
 # gzip member: concatenated members are one valid gzip stream).
 BOMB_SIZE = 1 << 30
 _BOMB_PIECE = 1 << 20
-HUGE_PAGE_SIZE = 20 << 20  # HTML bytes, over MongoDB's 16 MB document limit
+# HTML bytes: over MongoDB's 16 MB document limit, compressed or not.
+HUGE_PAGE_SIZE = 24 << 20
 NESTING_DEPTH = 20_000
 # The Retry-After page answers 429 (Retry-After: 2), then 503
 # (Retry-After: 1), then the article.
@@ -111,11 +114,11 @@ class HostilePages:
             return html_page(self._html(name, body=body))
         if name == "huge_page":
             story = self.stories[name]
-            block = paragraphs(story.paragraphs)
-            # The article, then filler until the page is past the limit.
-            filler = f'<div class="comments">{esc(story.paragraphs[0])}</div>\n'
-            repeats = HUGE_PAGE_SIZE // len(filler.encode("utf-8")) + 1
-            return html_page(self._html(name, body=block + "\n" + filler * repeats))
+            # The article, then an inline image that compression hardly
+            # shrinks: compressed, the page is still over 16 MB.
+            noise = random.Random(f"{self.site.catalog.seed}:huge").randbytes(HUGE_PAGE_SIZE * 3 // 4)
+            image = f'<img src="data:image/png;base64,{base64.b64encode(noise).decode()}">'
+            return html_page(self._html(name, body=paragraphs(story.paragraphs) + "\n" + image))
         raise KeyError(name)
 
     def retry_after(self, _match) -> Page:

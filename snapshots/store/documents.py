@@ -32,6 +32,12 @@ except ImportError:  # pragma: no cover - zlib is always there
 # Second-level labels under which a registrable domain has three labels.
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co"})
 _HTML_LEVEL = 3
+# MongoDB refuses documents over 16 MB. A snapshot keeps at most this many
+# bytes of compressed page (the start of a larger page, ``html_capped_at``
+# saying how many bytes of it) and an article at most this many characters
+# of body (``body_capped_at``), so that both documents always fit.
+HTML_MAX_STORED = 6 << 20
+BODY_MAX_CHARS = 1_000_000
 
 
 def site_of(host: str) -> str:
@@ -169,6 +175,9 @@ class Record:
         self.key = article_key(self.url, self.canonical, params)
         self.url_key = canonical_url(self.url, params) if self.url else self.key
         self.title, self.body = record_text(self._fields)
+        self.body_capped_at = None
+        if sum(map(len, self.body)) > BODY_MAX_CHARS:
+            self.body, self.body_capped_at = _capped_body(self.body)
         self.content_hash = content_hash(self.title, self.body)
         self.fetched_at = _utc(get("fetched_at")) or datetime.now(timezone.utc)
 
@@ -235,6 +244,9 @@ class Record:
             page = self.derived.page
         else:
             page = codec.compress(html)
+        html_capped_at = None
+        if len(page) > HTML_MAX_STORED:
+            page, html_capped_at = _capped_page(html, page, codec)
         extras = get("extras") or {}
         return {
             "key": self.key,
@@ -263,4 +275,27 @@ class Record:
             "encoding": _str(get("encoding")),
             "status": int(get("status") or 0),
             "extras": json.dumps(extras, ensure_ascii=False, default=str, sort_keys=True),
+            **({"html_capped_at": html_capped_at} if html_capped_at is not None else {}),
+            **({"body_capped_at": self.body_capped_at} if self.body_capped_at is not None else {}),
         }
+
+
+def _capped_body(body: list[str]) -> tuple[list[str], int]:
+    """The first ``BODY_MAX_CHARS`` characters of ``body``, and that count."""
+    kept, left = [], BODY_MAX_CHARS
+    for paragraph in body:
+        if left <= 0:
+            break
+        kept.append(paragraph[:left])
+        left -= len(kept[-1])
+    return kept, BODY_MAX_CHARS - left
+
+
+def _capped_page(html: bytes, page: bytes, codec: HtmlCodec) -> tuple[bytes, int]:
+    """The compressed start of ``html`` that fits ``HTML_MAX_STORED``, and
+    how many bytes of ``html`` it holds."""
+    keep = len(html)
+    while len(page) > HTML_MAX_STORED:
+        keep = int(keep * HTML_MAX_STORED / len(page) * 0.95)
+        page = codec.compress(html[:keep])
+    return page, keep

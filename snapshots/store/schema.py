@@ -76,6 +76,8 @@ VALIDATORS = {
             "language": _STR_OR_NULL,
             "html": {"bsonType": "binData"}, "html_codec": {"enum": ["zstd", "zlib"]},
             "html_size": {"bsonType": ["int", "long"], "minimum": 0},
+            "html_capped_at": {"bsonType": ["int", "long"], "minimum": 0},
+            "body_capped_at": {"bsonType": ["int", "long"], "minimum": 0},
             "encoding": _STR_OR_NULL, "status": {"bsonType": ["int", "long"]},
             "extras": _STR,
         },
