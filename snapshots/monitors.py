@@ -34,8 +34,12 @@ class _CrawlMonitor(Monitor):
 
     def setUp(self):
         # Ctrl-C, or scrapyd's cancel: a run stopped by hand is not judged.
-        if self.data.stats.get("finish_reason") == "shutdown":
+        reason = self.data.stats.get("finish_reason")
+        if reason == "shutdown":
             self.skipTest("stopped by hand")
+        if reason in self.data.crawler.settings.getlist("FAILED_FINISH_REASONS"):
+            self.skipTest(f"failed before it crawled ({reason})")
+
     @property
     def numbers(self) -> dict:
         return S.accounting(self.data.stats)

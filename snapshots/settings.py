@@ -85,7 +85,7 @@ LOGSTATS_INTERVAL = 0
 STATS_DUMP = False
 # Finish reasons that make the run a failure (non-zero exit code, "failed"
 # in the runs collection), besides failed monitors and a crawl whose every
-# start URL failed.
+# start URL failed. The monitors do not judge such a run: it never crawled.
 FAILED_FINISH_REASONS = ["store_unavailable", "frontier_unavailable"]
 
 # ---------------------------------------------------------------------------

@@ -86,7 +86,9 @@ def crawl_command(workdir: Path, spider: str = "tech", *, settings: dict | None 
     """The ``scrapy crawl SPIDER`` command line, its environment and the
     STATS_JSON_FILE it will write."""
     stats_file = Path(workdir) / f"stats-{uuid.uuid4().hex[:8]}.json"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"STATS_JSON_FILE={stats_file}"]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"STATS_JSON_FILE={stats_file}",
+           # Failed monitors are reported beside the stats, not in the checkout.
+           "-s", f"MONITOR_REPORT_FILE={Path(workdir) / 'monitors.jsonl'}"]
     for name, value in (settings or {}).items():
         if isinstance(value, (dict, list)):
             value = json.dumps(value)
