@@ -6,14 +6,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from snapshots.extract import extract_article
 from snapshots.extract.dom import MAX_DEPTH, flatten_nesting, parse_html
 from snapshots.extract.encoding import FALSE_ENCODING, decode_page
 from snapshots.redirects import REDIRECT_DUPLICATE, REDIRECT_LOOP, duplicate_reason
 from snapshots.retryafter import retry_after_seconds
+from snapshots.stats import failure_reason
 
 PARAGRAPHS = [f"第{i}段正文，这是一段足够长的中文文字，用来检验正文抽取与编码识别是否可靠。" for i in range(6)]
 PAGE = ('<html><head><meta charset="utf-8"><title>编码说谎的页面</title></head><body>'
@@ -76,3 +79,22 @@ def test_redirect_reasons_of_duplicate_filter_drops():
     moved = Request("http://x.com/c.html", meta={"redirect_urls": ["http://x.com/a.html"]})
     assert duplicate_reason(moved, fingerprinter) == REDIRECT_DUPLICATE
     assert duplicate_reason(Request("http://x.com/c.html"), fingerprinter) is None
+
+
+def _ignored(message: str, request: Request) -> Failure:
+    failure = Failure(IgnoreRequest(message))
+    failure.request = request
+    return failure
+
+
+def test_failure_reasons_of_redirect_limits_and_sizes():
+    loop = Request("http://x.com/a.html", meta={"redirect_urls": ["http://x.com/a.html", "http://x.com/b.html"]})
+    chain = Request("http://x.com/z.html", meta={"redirect_urls": [f"http://x.com/{i}.html" for i in range(20)]})
+    assert failure_reason(_ignored("max redirections reached", loop)) == "redirect_loop"
+    assert failure_reason(_ignored("max redirections reached", chain)) == "too_many_redirects"
+    assert failure_reason(_ignored("Ignored response <200 http://x.com/a.html> because its body "
+                                   "(1 B compressed, 9 B decompressed so far) exceeded DOWNLOAD_MAXSIZE "
+                                   "(8 B) during decompression.", loop)) == "too_large"
+    cancelled = Failure(DownloadCancelledError(
+        "Expected to receive 9 bytes which is larger than download max size (8) in request <GET x>."))
+    assert failure_reason(cancelled) == "too_large"
