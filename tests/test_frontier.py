@@ -26,7 +26,6 @@ from snapshots.demo import server
 from snapshots.fingerprint import CanonicalRequestFingerprinter
 from snapshots.frontier.dupefilter import ExpiringDupeFilter
 from snapshots.frontier.leases import Leases
-from snapshots.store.schema import ensure_schema
 from tests.conftest import FAST, ROOT, CrawlResult, crawl_command, read_stats, scrapy_crawl
 
 # In-process extraction keeps two crawls to two processes on a small
@@ -109,9 +108,6 @@ def demo(mongo_uri, tmp_path_factory):
 @pytest.fixture
 def frontier_db(demo):
     name = f"frontier_{uuid.uuid4().hex[:8]}"
-    # Collections first: workers starting together on an empty database race
-    # to create them (the store's own set-up race, not the frontier's).
-    ensure_schema(demo.client[name])
     yield demo.client[name]
     demo.client.drop_database(name)
 
