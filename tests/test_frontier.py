@@ -328,3 +328,21 @@ def test_requests_the_frontier_cannot_take_are_counted_drops(redis_server):
         assert stats["frontier/redis_errors"] == 2
     finally:
         scheduler.close("finished")
+
+
+def test_the_shared_queue_keeps_priorities_listings_first(redis_server):
+    from spiders.category import LISTING_PRIORITY
+
+    crawler, scheduler = _open_scheduler(redis_server.url)
+    try:
+        for i in range(3):
+            scheduler.enqueue_request(Request(f"http://news.example/tech/2025/03/01/{i}.html", priority=-1))
+        scheduler.enqueue_request(Request("http://news.example/tech/?p=2", priority=LISTING_PRIORITY - 1,
+                                          meta={"kind": "listing"}))
+        scheduler.enqueue_request(Request("http://news.example/tech/2025/03/01/9.html", priority=-2))
+        urls = [scheduler.next_request().url for _ in range(5)]
+        assert urls[0] == "http://news.example/tech/?p=2"
+        assert urls[-1].endswith("/9.html")
+        assert scheduler.next_request() is None
+    finally:
+        scheduler.close("finished")
