@@ -294,12 +294,13 @@ def _open_scheduler(url: str):
     from scrapy.utils.test import get_crawler
 
     from snapshots import settings as project_settings
+    from snapshots.addon import FINGERPRINTER
     from snapshots.frontier.scheduler import FrontierScheduler
 
-    names = ("FRONTIER_LEASE_SECONDS", "RESNAPSHOT_INTERVAL_HOURS", "REQUEST_FINGERPRINTER_CLASS",
-             "TRACKING_QUERY_PARAMETERS")
+    names = ("FRONTIER_LEASE_SECONDS", "RESNAPSHOT_INTERVAL_HOURS", "TRACKING_QUERY_PARAMETERS")
     settings = {name: getattr(project_settings, name) for name in names}
-    crawler = get_crawler(Spider, {**settings, "FRONTIER_URL": url})
+    crawler = get_crawler(Spider, {**settings, "FRONTIER_URL": url,
+                                   "REQUEST_FINGERPRINTER_CLASS": FINGERPRINTER})
     spider = Spider.from_crawler(crawler, name="tech")
     scheduler = FrontierScheduler.from_crawler(crawler)
     scheduler.open(spider)
@@ -331,7 +332,7 @@ def test_requests_the_frontier_cannot_take_are_counted_drops(redis_server):
 
 
 def test_the_shared_queue_keeps_priorities_listings_first(redis_server):
-    from spiders.category import LISTING_PRIORITY
+    from spiders.rules import LISTING_PRIORITY
 
     crawler, scheduler = _open_scheduler(redis_server.url)
     try:
