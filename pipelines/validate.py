@@ -17,7 +17,7 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, min_body_chars=crawler.settings.getint("MIN_BODY_CHARS", 50))
+        return cls(crawler.stats, min_body_chars=crawler.settings.getint("MIN_BODY_CHARS"))
 
     def _drop(self, reason: str, adapter: ItemAdapter, detail: str) -> DropItem:
         return drop_item(self.stats, reason, adapter.get("url"), detail)

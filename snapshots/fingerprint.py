@@ -22,7 +22,7 @@ class CanonicalRequestFingerprinter:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "CanonicalRequestFingerprinter":
-        params = crawler.settings.getlist("TRACKING_QUERY_PARAMETERS") or DEFAULT_TRACKING_PARAMETERS
+        params = crawler.settings.getlist("TRACKING_QUERY_PARAMETERS")
         return cls(params)
 
     def __init__(self, tracking_parameters=DEFAULT_TRACKING_PARAMETERS) -> None:

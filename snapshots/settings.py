@@ -208,6 +208,9 @@ FRONTIER_LEASE_SECONDS = 60
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_EXECUTABLE_PATH = os.environ.get("PLAYWRIGHT_EXECUTABLE_PATH", "/usr/bin/chromium")
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
+# Extra launch options for Chromium, merged over the add-on's (headless,
+# the executable above, --no-sandbox as root).
+PLAYWRIGHT_LAUNCH_OPTIONS = {}
 # Milliseconds to wait for a profile's `wait_for` selector on a rendered page.
 RENDER_WAIT_TIMEOUT_MS = 8_000
 

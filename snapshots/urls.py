@@ -12,10 +12,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
-DEFAULT_TRACKING_PARAMETERS = (
-    "spm", "utm_*", "from", "share_token", "share_from", "scene", "src",
-    "ref", "refer", "fromid", "wfr", "ivk_sa", "tt_from", "_t",
-)
+from snapshots import settings as project_settings
+
+# The list is a setting (TRACKING_QUERY_PARAMETERS, defined once in
+# settings.py); this is its default, for callers outside a crawl.
+DEFAULT_TRACKING_PARAMETERS = tuple(project_settings.TRACKING_QUERY_PARAMETERS)
 
 
 @lru_cache(maxsize=64)

@@ -11,20 +11,15 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import uuid
-from dataclasses import dataclass
-from pathlib import Path
 
 import pymongo
 import pytest
 
 from snapshots import localdb
-
-ROOT = Path(__file__).resolve().parent.parent
+# Helpers live in tests/helpers.py; these names stay importable from here
+# for the tests that import them from conftest.
+from tests.helpers import FAST, ROOT, CrawlResult, crawl_command, read_stats, scrapy_crawl  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -68,53 +63,6 @@ def redis_server(tmp_path):
     server.stop()
 
 
-@dataclass
-class CrawlResult:
-    returncode: int
-    log: str
-    stats: dict
-
-    def stat(self, name: str, default=0):
-        return self.stats.get(name, default)
-
-    def log_lines(self, level: str) -> list[str]:
-        return [line for line in self.log.splitlines() if f"] {level}:" in line]
-
-
-def crawl_command(workdir: Path, spider: str = "tech", *, settings: dict | None = None,
-                  args: dict | None = None, env: dict | None = None) -> tuple[list, dict, Path]:
-    """The ``scrapy crawl SPIDER`` command line, its environment and the
-    STATS_JSON_FILE it will write."""
-    stats_file = Path(workdir) / f"stats-{uuid.uuid4().hex[:8]}.json"
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"STATS_JSON_FILE={stats_file}",
-           # Failed monitors are reported beside the stats, not in the checkout.
-           "-s", f"MONITOR_REPORT_FILE={Path(workdir) / 'monitors.jsonl'}"]
-    for name, value in (settings or {}).items():
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value)
-        cmd += ["-s", f"{name}={value}"]
-    for name, value in (args or {}).items():
-        cmd += ["-a", f"{name}={value}"]
-    full_env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    full_env.update(env or {})
-    return cmd, full_env, stats_file
-
-
-def read_stats(stats_file: Path) -> dict:
-    return json.loads(stats_file.read_text()) if stats_file.exists() else {}
-
-
-def scrapy_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None = None,
-                 args: dict | None = None, env: dict | None = None,
-                 timeout: float = 600) -> CrawlResult:
-    """Run ``scrapy crawl SPIDER`` from the project root in a child process,
-    as an operator would; the final stats come from STATS_JSON_FILE."""
-    cmd, full_env, stats_file = crawl_command(workdir, spider, settings=settings, args=args, env=env)
-    proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True,
-                          timeout=timeout)
-    return CrawlResult(proc.returncode, proc.stdout + proc.stderr, read_stats(stats_file))
-
-
 @pytest.fixture
 def run_crawl(tmp_path):
     def run(spider: str = "tech", **kwargs) -> CrawlResult:
@@ -123,5 +71,27 @@ def run_crawl(tmp_path):
     return run
 
 
-# Settings for crawling our own loopback servers: no politeness delays.
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "INFO"}
+# -- markers ----------------------------------------------------------------
+# A test is "integration" when it talks to a real server or process (one of
+# these fixtures, or a module that starts servers or child processes itself);
+# every other test is "unit". So `pytest -m unit` runs in seconds, and a new
+# test file needs no marker of its own.
+SERVER_FIXTURES = frozenset({"mongo_server", "mongo_uri", "mongo_db", "demo_site", "redis_server",
+                             "run_crawl"})
+# Names a module uses when it starts servers or child processes itself.
+PROCESS_NAMES = frozenset({"subprocess", "scrapy_crawl", "crawl_command", "server", "localdb",
+                           "devserver", "ProxySite", "WorkerProcesses"})
+
+
+def _integration(item) -> bool:
+    if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    module = getattr(item, "module", None)
+    return module is not None and bool(PROCESS_NAMES & set(vars(module)))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("unit") or item.get_closest_marker("integration"):
+            continue
+        item.add_marker(pytest.mark.integration if _integration(item) else pytest.mark.unit)

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.listing_layouts import all_layouts
 
 

@@ -17,7 +17,7 @@ from snapshots.cli import report
 from snapshots.demo import server
 from snapshots.localdb import free_port
 from snapshots.stats import accounting
-from tests.conftest import FAST, scrapy_crawl
+from tests.helpers import FAST, scrapy_crawl
 
 NO_BROWSER = {"PLAYWRIGHT_EXECUTABLE_PATH": "/nonexistent/chromium"}
 MONITORS = {"min_articles/stored", "error_drop_ratio/errors", "error_drop_ratio/drops",

@@ -17,7 +17,7 @@ import pytest
 from snapshots.demo import catalog as C
 from snapshots.demo import server
 from snapshots.urls import canonical_url
-from tests.conftest import FAST, scrapy_crawl
+from tests.helpers import FAST, scrapy_crawl
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from snapshots.localdb import free_port
-from tests.conftest import FAST, ROOT, scrapy_crawl
+from tests.helpers import FAST, ROOT, scrapy_crawl
 
 
 def test_mongodb_down_gives_one_clear_line_and_nonzero_exit(tmp_path, demo_site):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from snapshots.demo import server
-from tests.conftest import FAST, scrapy_crawl
+from tests.helpers import FAST, scrapy_crawl
 
 PORTALS = ("portal-a", "portal-b", "portal-c", "portal-d")
 NO_STORE = {"STORE_ENABLED": False}

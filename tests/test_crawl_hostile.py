@@ -19,7 +19,7 @@ from snapshots.demo import hostile_pages as H
 from snapshots.demo import server
 from snapshots.extract.encoding import FALSE_ENCODING
 from snapshots.urls import canonical_url
-from tests.conftest import FAST, ROOT
+from tests.helpers import FAST, ROOT
 
 # Runs the crawl as a child and reports the peak RSS of the largest process
 # of its tree (the crawl or a worker), in kB.

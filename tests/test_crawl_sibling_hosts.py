@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pymongo
 import pytest
 
-from tests.conftest import FAST, scrapy_crawl
+from tests.helpers import FAST, scrapy_crawl
 from tests.listing_layouts import esc, headline, sibling_hosts
 from tests.proxy_site import ProxySite, article_page
 

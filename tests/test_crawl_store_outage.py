@@ -17,7 +17,7 @@ from snapshots import localdb
 from snapshots.demo import catalog as C
 from snapshots.demo import server
 from snapshots.urls import canonical_url
-from tests.conftest import FAST, ROOT
+from tests.helpers import FAST, ROOT
 
 
 @pytest.fixture

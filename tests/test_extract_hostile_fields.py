@@ -15,7 +15,7 @@ import pymongo
 import pytest
 
 from snapshots.normalize.article import MAX_TITLE_CHARS
-from tests.conftest import FAST, scrapy_crawl
+from tests.helpers import FAST, scrapy_crawl
 
 PARAGRAPHS = [
     "本市今年将新开和优化调整公交线路三十条，重点解决新建小区和产业园区的出行难题，方便市民通勤。",

@@ -20,7 +20,7 @@ from snapshots.normalize import article as normalize_article
 from snapshots.store.documents import content_hash
 from snapshots.store.reextract import changed_fields, run_reextraction
 from snapshots.page import SiteContext
-from tests.conftest import FAST, ROOT, scrapy_crawl
+from tests.helpers import FAST, ROOT, scrapy_crawl
 
 SITE = SiteContext(timezone="Asia/Shanghai", max_future_skew=timedelta(minutes=10))
 

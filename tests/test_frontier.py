@@ -26,7 +26,7 @@ from snapshots.demo import server
 from snapshots.fingerprint import CanonicalRequestFingerprinter
 from snapshots.frontier.dupefilter import ExpiringDupeFilter
 from snapshots.frontier.leases import Leases
-from tests.conftest import FAST, ROOT, CrawlResult, crawl_command, read_stats, scrapy_crawl
+from tests.helpers import FAST, ROOT, CrawlResult, crawl_command, read_stats, scrapy_crawl
 
 # In-process extraction keeps two crawls to two processes on a small
 # machine; no browser, so the JavaScript listing is skipped (and counted)

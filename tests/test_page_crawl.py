@@ -21,7 +21,7 @@ from snapshots.page import SiteContext
 from snapshots.sites import load_profiles
 from snapshots.store.documents import decompress_html
 from snapshots.store.settings import project_settings
-from tests.conftest import FAST, ROOT, scrapy_crawl
+from tests.helpers import FAST, ROOT, scrapy_crawl
 
 
 def _bench():

@@ -4,13 +4,14 @@ from scrapy.utils.test import get_crawler
 
 from pipelines.validate import ValidatePipeline
 from snapshots.items import ArticleItem
+from tests.helpers import project_settings_dict
 
 BODY = ["　　快科技3月23日消息，有网友爆料称，某公司高管访问了小米汽车工厂。", "责任编辑：雪花",
         "【本文结束】如需转载请务必注明出处：快科技"]
 
 
 def make(pipeline_class, **settings):
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(settings_dict=project_settings_dict(**settings))
     crawler.stats.open_spider()
     return pipeline_class.from_crawler(crawler), crawler.stats
 

@@ -17,6 +17,7 @@ from snapshots.extract.encoding import FALSE_ENCODING, decode_page
 from snapshots.redirects import REDIRECT_DUPLICATE, REDIRECT_LOOP, duplicate_reason
 from snapshots.retryafter import retry_after_seconds
 from snapshots.stats import failure_reason
+from tests.helpers import project_settings_dict
 
 PARAGRAPHS = [f"第{i}段正文，这是一段足够长的中文文字，用来检验正文抽取与编码识别是否可靠。" for i in range(6)]
 PAGE = ('<html><head><meta charset="utf-8"><title>编码说谎的页面</title></head><body>'
@@ -71,9 +72,9 @@ def test_retry_after_values():
 
 
 def test_redirect_reasons_of_duplicate_filter_drops():
-    fingerprinter = get_crawler(settings_dict={
-        "REQUEST_FINGERPRINTER_CLASS": "snapshots.fingerprint.CanonicalRequestFingerprinter",
-    }).request_fingerprinter
+    fingerprinter = get_crawler(settings_dict=project_settings_dict(
+        REQUEST_FINGERPRINTER_CLASS="snapshots.fingerprint.CanonicalRequestFingerprinter",
+    )).request_fingerprinter
     loop = Request("http://x.com/a.html?spm=1", meta={"redirect_urls": ["http://x.com/a.html", "http://x.com/b.html"]})
     assert duplicate_reason(loop, fingerprinter) == REDIRECT_LOOP
     moved = Request("http://x.com/c.html", meta={"redirect_urls": ["http://x.com/a.html"]})

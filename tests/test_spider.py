@@ -188,6 +188,7 @@ def test_what_is_not_html_is_dropped_and_counted(site):
     assert stat(spider, "snapshots/dropped/not_html") == 2
 
 
+@pytest.mark.integration  # a child process
 def test_the_spider_imports_no_mongodb():
     import subprocess
     import sys

@@ -16,7 +16,7 @@ import pytest
 from snapshots.demo import server
 from snapshots.store import terms
 from snapshots.urls import canonical_url
-from tests.conftest import FAST, scrapy_crawl
+from tests.helpers import FAST, scrapy_crawl
 
 # What a reader of tech news types: dictionary words, words no dictionary
 # has, compounds, Latin names in any case.

@@ -13,7 +13,7 @@ import uuid
 import pymongo
 
 from snapshots.store import schema
-from tests.conftest import FAST, ROOT, scrapy_crawl
+from tests.helpers import FAST, ROOT, scrapy_crawl
 
 ROUNDS = 10
 # A crawl of a listing page and two articles, without browser or workers:

@@ -31,7 +31,7 @@ from snapshots.store.sample import make_item
 from snapshots.store.settings import project_settings
 from snapshots.store.writer import StoreWriter
 from snapshots.web import config_from_settings, create_app, present
-from tests.conftest import FAST, ROOT, scrapy_crawl
+from tests.helpers import FAST, ROOT, scrapy_crawl
 
 SHANGHAI = present.zone("Asia/Shanghai", "UTC")
 HOSTILE = '<script>alert("x")</script>小米<b>加粗</b>&amp;'

@@ -36,10 +36,10 @@ class KnownArticles:
 
     @classmethod
     def from_settings(cls, settings) -> "KnownArticles":
-        mongo = client(settings.get("MONGO_URI"), settings.getfloat("MONGO_CONNECT_TIMEOUT", 5))
+        mongo = client(settings.get("MONGO_URI"), settings.getfloat("MONGO_CONNECT_TIMEOUT"))
         obj = cls(mongo[settings.get("MONGO_DATABASE")],
-                  settings.getlist("TRACKING_QUERY_PARAMETERS") or DEFAULT_TRACKING_PARAMETERS,
-                  settings.getint("KNOWN_URL_BATCH_SIZE", 200))
+                  settings.getlist("TRACKING_QUERY_PARAMETERS"),
+                  settings.getint("KNOWN_URL_BATCH_SIZE"))
         obj._client = mongo
         return obj
 

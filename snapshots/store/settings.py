@@ -29,7 +29,7 @@ def open_database(args):
 
     settings = project_settings()
     uri = args.mongo_uri or settings.get("MONGO_URI")
-    timeout = settings.getfloat("MONGO_CONNECT_TIMEOUT", 5)
+    timeout = settings.getfloat("MONGO_CONNECT_TIMEOUT")
     ping(uri, timeout)
     mongo = client(uri, timeout)
     return mongo, mongo[args.db or settings.get("MONGO_DATABASE")], settings
