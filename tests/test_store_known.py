@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from scrapy.settings import Settings
-
 from snapshots.store.known import KnownArticles
 from snapshots.store.sample import make_item
 from snapshots.store.writer import StoreWriter
+from tests.helpers import project_settings
 
 
 def test_fresh_urls_include_aliases_and_respect_age(mongo_uri, mongo_db):
@@ -19,9 +18,9 @@ def test_fresh_urls_include_aliases_and_respect_age(mongo_uri, mongo_db):
     mobile = replace(recent, url=recent.url.replace("www.", "m."), canonical_url=recent.url)
     StoreWriter(mongo_db).write([recent, old, mobile])
 
-    known = KnownArticles.from_settings(Settings({
-        "MONGO_URI": mongo_uri, "MONGO_DATABASE": mongo_db.name, "MONGO_CONNECT_TIMEOUT": "2",
-        "KNOWN_URL_BATCH_SIZE": "2"}))
+    known = KnownArticles.from_settings(project_settings(
+        MONGO_URI=mongo_uri, MONGO_DATABASE=mongo_db.name, MONGO_CONNECT_TIMEOUT="2",
+        KNOWN_URL_BATCH_SIZE="2"))
     try:
         asked = [recent.url + "?utm_source=feed#top", mobile.url, old.url,
                  "https://www.example.com/tech/2025/999999.html"]
