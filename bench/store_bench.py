@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from snapshots import localdb  # noqa: E402
 from snapshots.store import schema  # noqa: E402
 from snapshots.store import clusters  # noqa: E402
-from snapshots.store.sample import make_item, paragraphs  # noqa: E402
+from tests.sample_items import make_item, paragraphs  # noqa: E402
 from snapshots.store.writer import StoreWriter  # noqa: E402
 
 # Growth target: every block's mean batch latency within this of the first's.

@@ -19,7 +19,7 @@ from snapshots.addon import PLAYWRIGHT_HANDLER, playwright_installed
 from snapshots.fingerprint import CanonicalRequestFingerprinter
 from snapshots.known import KnownLookup
 from snapshots.processes import WorkerProcesses
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.writer import StoreWriter
 from spiders.tech import TechSpider
 

@@ -14,7 +14,7 @@ import pytest
 from bson.codec_options import CodecOptions
 
 from snapshots.store import runs
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.writer import StoreWriter
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "analysts.md"

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.terms import query
 from snapshots.store.writer import StoreWriter
 

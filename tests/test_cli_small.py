@@ -14,7 +14,7 @@ import pytest
 
 from snapshots.cli.export import since
 from snapshots.cli.report import _width, table
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.writer import StoreWriter
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.spill import SpillFile
 from snapshots.store.writer import StoreWriter
 

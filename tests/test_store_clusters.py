@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from snapshots.store import clusters
-from snapshots.store.sample import make_item, paragraphs
+from tests.sample_items import make_item, paragraphs
 from snapshots.store.writer import StoreWriter
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from snapshots.store.known import KnownArticles
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.writer import StoreWriter
 from tests.helpers import project_settings
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from snapshots.store import neardup
-from snapshots.store.sample import paragraphs
+from tests.sample_items import paragraphs
 
 PAIRS = 300
 

@@ -23,7 +23,7 @@ from pipelines.store import MongoStorePipeline
 from snapshots import localdb
 from snapshots.cli import replay
 from snapshots.store import spill
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 
 
 @pytest.fixture(scope="module")

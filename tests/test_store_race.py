@@ -17,7 +17,7 @@ import pymongo
 import pytest
 from pymongo import monitoring
 
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.writer import StoreWriter
 
 

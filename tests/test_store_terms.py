@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from snapshots.store import terms
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.writer import StoreWriter
 
 

@@ -13,7 +13,7 @@ from pymongo.errors import WriteError
 
 from snapshots.store import schema, summary
 from snapshots.store.documents import decompress_html
-from snapshots.store.sample import make_item, paragraphs
+from tests.sample_items import make_item, paragraphs
 from snapshots.store.writer import StoreWriter
 
 

@@ -27,7 +27,7 @@ from parsel import Selector
 from snapshots.demo import server
 from snapshots.localdb import free_port
 from snapshots.store import terms
-from snapshots.store.sample import make_item
+from tests.sample_items import make_item
 from snapshots.store.settings import project_settings
 from snapshots.store.writer import StoreWriter
 from snapshots.web import config_from_settings, create_app, present

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .version import extractor_version
@@ -41,6 +41,3 @@ class Extracted:
     extractor_version: str = field(default_factory=extractor_version)
     # Values dropped as unusable, by reason (e.g. "structured_not_string").
     drops: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
