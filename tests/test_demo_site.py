@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from datetime import datetime, timedelta
@@ -391,16 +390,19 @@ def test_cli_serves_in_the_foreground_and_stops_on_sigterm():
             proc.kill()
 
 
-def test_serves_quickly_over_keep_alive(site):
+def test_serves_many_requests_over_one_keep_alive_connection(site):
+    # What keeps the server off a crawl's critical path is connection reuse
+    # (benchmarks measure the speed itself; a test must not time it).
     paths = [a.path for a in site.catalog.listings["tech"].articles[:50]
              if not a.cases & {C.SHORT_READ, C.ERROR_ONCE}]
     connection = http.client.HTTPConnection(site.host, site.port, timeout=10)
-    start = time.perf_counter()
+    first = None
     for i in range(500):
         connection.request("GET", paths[i % len(paths)])
         response = connection.getresponse()
         assert response.status == 200
         response.read()
-    elapsed = time.perf_counter() - start
+        assert not response.will_close
+        first = first or connection.sock
+        assert connection.sock is first  # never reconnected
     connection.close()
-    assert 500 / elapsed > 300, f"{500 / elapsed:.0f} requests/s"
