@@ -69,7 +69,7 @@ class MongoStorePipeline:
         self.available = False
         # Open while MongoDB is known to be unreachable (shared with the spider).
         self.circuit = StoreCircuit.of(crawler)
-        self.workers: WorkerProcesses | None = None
+        self.pool: WorkerProcesses | None = None  # the crawl's worker processes
         # Items waiting for the next batch, each with what a worker process
         # derived of it (None: the writer derives it, if it needs to).
         self._buffer: list[tuple[Any, Derived | None]] = []
@@ -111,8 +111,8 @@ class MongoStorePipeline:
             self.stats.set_value(PREFIX + "unavailable", 1)
             raise CloseSpider("store_unavailable") from None
         self.available = True
-        self.workers = WorkerProcesses.of(self.crawler)
-        self.workers.preload(self.writer.derive)
+        self.pool = WorkerProcesses.of(self.crawler)
+        self.pool.preload(self.writer.derive)
         if self.flush_seconds > 0:
             self._timer = task.LoopingCall(self._flush_if_old)
             self._timer.start(min(1.0, self.flush_seconds), now=False)
@@ -151,11 +151,11 @@ class MongoStorePipeline:
         """Terms, signature and compressed page, from a worker process (off
         the crawl's core). Without workers the writer computes them, and
         only for pages that changed."""
-        if not self.workers.processes:
+        if not self.pool.processes:
             return None
         adapter = ItemAdapter(item)
         try:
-            return await self.workers.run(self.writer.derive, *self.writer.derive_args(adapter))
+            return await self.pool.run(self.writer.derive, *self.writer.derive_args(adapter))
         except Exception as exc:  # the writer computes them instead
             self.stats.inc_value(PREFIX + "derive_failed")
             logger.debug("deriving %s in a worker failed: %s", adapter.get("url"), exc)

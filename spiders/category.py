@@ -83,11 +83,11 @@ class CategorySpider(scrapy.Spider):
         self.rules = {name: SiteRules(profile, settings, self.category) for name, profile
                       in [(None, None), *self.profiles.items()]}
         # Until spider_opened: the add-on has not wired the crawl yet.
-        self.workers, self.known, self.browser = WorkerProcesses(0, timeout=0), None, False
+        self.pool, self.known, self.browser = WorkerProcesses(0, timeout=0), None, False
 
     def _on_opened(self) -> None:
-        self.workers = WorkerProcesses.of(self.crawler)
-        self.workers.preload(article_item)
+        self.pool = WorkerProcesses.of(self.crawler)
+        self.pool.preload(article_item)
         self.known = KnownLookup.of(self.crawler)
         self.browser = playwright_installed(self.crawler.settings)
 
@@ -196,7 +196,7 @@ class CategorySpider(scrapy.Spider):
         charset = _CHARSET.search(response.headers.get("Content-Type", b"").decode("latin-1"))
         try:
             # In a worker process, beside the crawl (snapshots.processes).
-            item = await self.workers.run(
+            item = await self.pool.run(
                 article_item, response.body, response.url, datetime.now(timezone.utc),
                 rules.context, header_encoding=charset.group(1) if charset else None,
                 status=response.status)
