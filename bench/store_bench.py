@@ -139,6 +139,14 @@ def growth_items(count: int, padding: int):
             yield make_item(n, site=site, html_padding=padding)
 
 
+def _block(seconds: list[float], first_article: int, size: int) -> dict:
+    ms = [x * 1000 for x in seconds]
+    return {"articles": f"{first_article:,}-{first_article + len(ms) * size:,}",
+            "batches": len(ms), "mean_ms": round(statistics.fmean(ms), 1),
+            "median_ms": round(statistics.median(ms), 1),
+            "p90_ms": round(sorted(ms)[int(len(ms) * 0.9)], 1)}
+
+
 def grow(uri: str, count: int, size: int, block: int, padding: int = 800) -> dict:
     """Latency of each batch written while one store grows to ``count``."""
     client = pymongo.MongoClient(uri, tz_aware=True)
@@ -154,20 +162,16 @@ def grow(uri: str, count: int, size: int, block: int, padding: int = 800) -> dic
                 started = time.perf_counter()
                 result = writer.write(batch)
                 latencies.append(time.perf_counter() - started)
-                if len(latencies) * size % block == 0:
-                    print(f"{len(latencies) * size:,} articles, last batch {latencies[-1]:.2f} s",
-                          file=sys.stderr, flush=True)
                 for key, n in result.counts.items():
                     counts[key] = counts.get(key, 0) + n
+                if len(latencies) * size % block == 0:
+                    # Each block as it completes: a run cut short still says something.
+                    print(json.dumps(_block(latencies[-(block // size):], len(latencies) * size - block,
+                                            size)), file=sys.stderr, flush=True)
                 batch = []
         per_block = max(1, block // size)
-        blocks = []
-        for start in range(0, len(latencies), per_block):
-            ms = [x * 1000 for x in latencies[start: start + per_block]]
-            blocks.append({"articles": f"{start * size:,}-{(start + len(ms)) * size:,}",
-                           "batches": len(ms), "mean_ms": round(statistics.fmean(ms), 1),
-                           "median_ms": round(statistics.median(ms), 1),
-                           "p90_ms": round(sorted(ms)[int(len(ms) * 0.9)], 1)})
+        blocks = [_block(latencies[start: start + per_block], start * size, size)
+                  for start in range(0, len(latencies), per_block)]
         first = blocks[0]["mean_ms"]
         for b in blocks:
             b["vs_first"] = round(b["mean_ms"] / first, 2)
