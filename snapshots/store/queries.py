@@ -3,7 +3,9 @@
 Every function makes a fixed, small number of queries, each served by an
 index of :mod:`.schema`, and reads at most a page's worth of documents, so
 a page costs the same in a store of 100 articles as in one of 100,000
-(docs/viewer.md lists the queries of each page and their indexes).
+(docs/viewer.md lists the queries of each page and their indexes). The
+exception is search, whose matches are sorted by time: its cost follows
+the number of articles holding the words, not the size of the store.
 
 Lists ask for the newest documents of a time window first and widen it
 only when the window holds too few (:data:`WINDOWS_DAYS`): on MongoDB each
@@ -35,7 +37,7 @@ from . import terms as search_terms
 from .schema import ARTICLES, SNAPSHOTS
 
 # What a page shows of an article; never the machine-only fields
-# (terms, band keys, signature) or a whole body.
+# (terms, band keys, signature).
 ARTICLE_FIELDS = {"_id": 0, "key": 1, "url": 1, "site": 1, "category": 1, "title": 1,
                   "published_at": 1, "source": 1, "authors": 1, "editor": 1,
                   "page_category": 1, "body": 1, "content_hash": 1, "versions": 1,
