@@ -251,10 +251,8 @@ def category_page(db: Database, category: str, size: int, cursor: Cursor | None 
 def search_page(db: Database, text: str, size: int, cursor: Cursor | None = None,
                 now: datetime | None = None) -> Page:
     """One page of the articles matching the keywords of ``text``
-    (:func:`snapshots.store.terms.query`), newest first: one query, on the
-    ``terms`` index (and ``terms_partial``), sorting its matches by time.
-    No time windows here: the filter is an ``$or``, which the windows
-    would not narrow on the index."""
+    (:func:`snapshots.store.terms.query`), newest first: one query, on
+    ``terms_published``."""
     if not search_terms.words(text):
         return Page([], None)
     return _newest(db[ARTICLES], search_terms.query(text), size, cursor=cursor, now=now,
