@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,3 +85,25 @@ def scrapy_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None =
     proc = subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True,
                           timeout=timeout)
     return CrawlResult(proc.returncode, proc.stdout + proc.stderr, read_stats(stats_file))
+
+
+def start_crawl(workdir: Path, spider: str = "tech", *, settings: dict | None = None
+                ) -> tuple[subprocess.Popen, Path]:
+    """``scrapy crawl SPIDER`` started in a child process, for a test that
+    acts while it runs; its log is on ``stdout``. Returns it and its
+    STATS_JSON_FILE."""
+    cmd, env, stats_file = crawl_command(workdir, spider, settings=settings)
+    crawl = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    return crawl, stats_file
+
+
+def wait_while_crawling(crawl: subprocess.Popen, done, timeout: float = 120,
+                        poll: float = 0.1) -> None:
+    """Wait until ``done()`` is true; fail if the crawl ends first or
+    ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert crawl.poll() is None, crawl.stdout.read()[-3000:]
+        assert time.monotonic() < deadline, f"not done after {timeout}s"
+        time.sleep(poll)

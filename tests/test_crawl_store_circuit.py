@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from urllib.parse import urlsplit
 
 import pymongo
@@ -17,7 +16,7 @@ import pymongo
 from snapshots.circuit import STATS
 from snapshots.demo import server
 from snapshots.urls import canonical_url
-from tests.conftest import FAST, ROOT
+from tests.helpers import FAST, ROOT, start_crawl, wait_while_crawling
 from tests.test_crawl_store_outage import own_server  # noqa: F401 - a fixture
 
 
@@ -36,18 +35,10 @@ def test_dead_store_opens_the_circuit_and_nothing_is_lost(tmp_path, own_server):
     # crawl has opened the store, before any listing page is looked up.
     with server.start(port=0, delay=1.0) as site:
         settings["DEMO_SITE_URL"] = site.url
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "tech"]
-        for name, value in settings.items():
-            cmd += ["-s", f"{name}={value}"]
+        crawl, _ = start_crawl(tmp_path, settings=settings)
         env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-        crawl = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True)
         client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=2000)
-        deadline = time.monotonic() + 120
-        while client.circuit.runs.count_documents({}) < 1:
-            assert crawl.poll() is None, crawl.stdout.read()[-3000:]
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        wait_while_crawling(crawl, lambda: client.circuit.runs.count_documents({}) >= 1, poll=0.05)
         client.close()
         holder["server"].stop()  # and it never comes back
         site.delay = 0.0

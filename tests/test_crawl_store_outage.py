@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pymongo
 import pytest
@@ -17,7 +16,7 @@ from snapshots import localdb
 from snapshots.demo import catalog as C
 from snapshots.demo import server
 from snapshots.urls import canonical_url
-from tests.helpers import FAST, ROOT
+from tests.helpers import FAST, ROOT, start_crawl, wait_while_crawling
 
 
 @pytest.fixture
@@ -46,18 +45,9 @@ def test_store_outage_mid_crawl_then_replay_stores_every_article_once(tmp_path, 
                 "MAX_LISTING_PAGES": 4, "RELATED_DEPTH": 0}
     with server.start(port=0) as site:
         settings["DEMO_SITE_URL"] = site.url
-        cmd = [sys.executable, "-m", "scrapy", "crawl", "tech"]
-        for name, value in settings.items():
-            cmd += ["-s", f"{name}={value}"]
-        env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-        crawl = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True)
+        crawl, _ = start_crawl(tmp_path, settings=settings)
         client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=2000)
-        deadline = time.monotonic() + 120
-        while client.outage.articles.count_documents({}) < 10:
-            assert crawl.poll() is None, crawl.stdout.read()[-3000:]
-            assert time.monotonic() < deadline
-            time.sleep(0.2)
+        wait_while_crawling(crawl, lambda: client.outage.articles.count_documents({}) >= 10, poll=0.2)
         client.close()
         holder["server"].stop()  # MongoDB goes away mid-crawl
         log, _ = crawl.communicate(timeout=300)
