@@ -366,13 +366,17 @@ def report(result: dict) -> str:
                      f"{row['wall_seconds']:>8.1f}{row['articles_per_second']:>8.0f}"
                      f"{row['cpu_per_1000_articles']:>9.2f}{row['peak_rss_mb']:>8.0f}{ratio:>8}{row['workers']:>8}"
                      f"{row['server_cpu_percent']:>8}%{db:>7}")
-    lines.append("")
+    return "\n".join(lines + verdict_lines(result))
+
+
+def verdict_lines(result: dict) -> list[str]:
+    """A blank line, then each target with its verdict, then the warnings."""
+    lines = [""]
     for target in result["targets"]:
         lines.append(f"{target['name']}: {target['value']} (target {target['target']}): "
                      f"{'met' if target['met'] else 'MISSED'}")
-    for warning in result["warnings"]:
-        lines.append(f"warning: {warning}")
-    return "\n".join(lines)
+    lines += [f"warning: {warning}" for warning in result["warnings"]]
+    return lines
 
 
 def main(argv=None) -> int:

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.crawl_bench import (SINK, DemoServer, bench_profile, crawl_settings, machine,  # noqa: E402
-                               run_crawl)
+                               run_crawl, verdict_lines)
 from snapshots.demo import catalog as demo_catalog  # noqa: E402
 from snapshots.frontier import devserver  # noqa: E402
 
@@ -142,13 +142,7 @@ def report(result: dict) -> str:
                      f"{row['articles_per_second']:>8.1f}{ratio:>6}{row['cpu_seconds']:>7.1f}"
                      f"{'-' if cpu is None else cpu:>16}{'-' if mem is None else mem:>13}"
                      f"{'-' if peak is None else peak:>8}")
-    lines.append("")
-    for target in result["targets"]:
-        lines.append(f"{target['name']}: {target['value']} (target {target['target']}): "
-                     f"{'met' if target['met'] else 'MISSED'}")
-    for warning in result["warnings"]:
-        lines.append(f"warning: {warning}")
-    return "\n".join(lines)
+    return "\n".join(lines + verdict_lines(result))
 
 
 LABELS = {"single": "1 process, no frontier", "frontier-1": "2 frontier, 1 worker",
