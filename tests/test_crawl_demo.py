@@ -1,6 +1,10 @@
 """``scrapy crawl tech`` end to end: the demo site over real HTTP on
-127.0.0.1, Chromium for the JavaScript listing, the local MongoDB-protocol
-server for storage. The same crawl runs twice to check the incremental run.
+127.0.0.1, the local MongoDB-protocol server for storage. The same crawl
+runs twice to check the incremental run.
+
+The crawl has no browser, as on a machine without Chromium: the demo's
+JavaScript listing is skipped and counted. Only the test of that listing
+renders it in Chromium, in a crawl of its own.
 """
 
 from __future__ import annotations
@@ -19,9 +23,8 @@ from snapshots.demo import server
 from snapshots.urls import canonical_url
 from tests.helpers import FAST, scrapy_crawl
 
-pytestmark = pytest.mark.browser
-
 UNSTORABLE = {C.SHORT_READ, C.LOGIN_WALL}
+NO_BROWSER = "/nonexistent/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,8 @@ def crawls(mongo_uri, tmp_path_factory):
     # Two worker processes, whatever the machine's CPU count, so that
     # extraction and the store's derived fields cross a process boundary.
     settings = {**FAST, "DEMO_SITE_URL": site.url, "MONGO_URI": mongo_uri,
-                "MONGO_DATABASE": db_name, "MONGO_FLUSH_SECONDS": 1, "WORKER_PROCESSES": 2}
+                "MONGO_DATABASE": db_name, "MONGO_FLUSH_SECONDS": 1, "WORKER_PROCESSES": 2,
+                "PLAYWRIGHT_EXECUTABLE_PATH": NO_BROWSER}
     workdir = tmp_path_factory.mktemp("crawl")
     first = scrapy_crawl(workdir, settings=settings)
     hits_first = Counter(site.hits)
@@ -51,12 +55,9 @@ def _key(site, path: str) -> str:
 
 
 def _listed(catalog) -> list:
-    seen, out = set(), []
-    for article in catalog.listings["tech"].articles + catalog.live:
-        if article.path not in seen:
-            seen.add(article.path)
-            out.append(article)
-    return out
+    """The main site's listed articles: what a crawl without a browser
+    reaches (the JavaScript listing adds only its live-only ones)."""
+    return catalog.listings["tech"].articles
 
 
 def test_first_crawl_finishes_without_unexpected_errors(crawls):
@@ -69,6 +70,7 @@ def test_first_crawl_finishes_without_unexpected_errors(crawls):
     assert len(errors) == first.stat("log_count/ERROR") == len(short_read)
     assert all("Gave up retrying" in e and any(p in e for p in short_read) for e in errors)
     assert first.stat("snapshots/dropped/response_data_loss_error") == len(short_read)
+    assert first.stat("snapshots/dropped/no_browser") == 1
     assert first.stat("item_scraped_count") >= 200
     assert first.stat("snapshots/workers/started") == 2
     assert first.stat("snapshots/store/derive_failed") == 0
@@ -80,7 +82,7 @@ def test_every_listing_page_is_fetched_once(crawls):
         assert len(paths) > 1
         assert {p: crawls.hits_first[p] for p in paths} == {p: 1 for p in paths}
     assert crawls.first.stat("snapshots/listing/pages") == sum(
-        len(crawls.catalog.listings[k].paths) for k in ("tech", "mirror")) + 1  # + /tech/live/
+        len(crawls.catalog.listings[k].paths) for k in ("tech", "mirror"))
 
 
 def test_every_listed_article_is_stored_once(crawls):
@@ -158,12 +160,30 @@ def test_related_links_are_followed_to_the_configured_depth_only(tmp_path):
         assert site.hits["/tech/index_2.html"] == 0
 
 
-def test_javascript_listing_is_rendered_in_chromium(crawls):
+def test_javascript_listing_is_skipped_without_a_browser(crawls):
+    assert crawls.hits_first["/tech/live/"] == crawls.hits_second["/tech/live/"] == 0
     only_live = [a for a in crawls.catalog.live if C.LIVE_ONLY in a.cases]
     assert only_live
     for article in only_live:
-        assert crawls.db.articles.count_documents({"key": _key(crawls.site, article.path)}) == 1
-    assert crawls.first.stat("playwright/page_count") >= 1
+        assert crawls.db.articles.count_documents({"key": _key(crawls.site, article.path)}) == 0
+    assert not [k for k in crawls.first.stats if k.startswith("playwright/")]
+
+
+@pytest.mark.browser
+def test_javascript_listing_is_rendered_in_chromium(demo_site, mongo_uri, mongo_db, tmp_path):
+    """The demo profile's first listing page and its JavaScript listing,
+    rendered in Chromium: the articles only the latter links are stored."""
+    result = scrapy_crawl(tmp_path, settings={
+        **FAST, "DEMO_SITE_URL": demo_site.url, "SITES": "demo", "MAX_LISTING_PAGES": 1,
+        "RELATED_DEPTH": 0, "MONGO_URI": mongo_uri, "MONGO_DATABASE": mongo_db.name,
+        "MONGO_FLUSH_SECONDS": 1, "WORKER_PROCESSES": 0})
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.stat("playwright/page_count") >= 1
+    assert result.stat("snapshots/dropped/no_browser") == 0
+    only_live = [a for a in demo_site.catalog.live if C.LIVE_ONLY in a.cases]
+    assert only_live
+    for article in only_live:
+        assert mongo_db.articles.count_documents({"key": _key(demo_site, article.path)}) == 1
 
 
 def test_url_variants_make_one_article(crawls):
