@@ -46,7 +46,7 @@ from snapshots.extract import decode_html  # noqa: E402
 from snapshots.items import ArticleItem  # noqa: E402
 from snapshots.normalize import parse_published  # noqa: E402
 from snapshots.page import SiteContext, article_item  # noqa: E402
-from snapshots.store.settings import project_settings  # noqa: E402
+from snapshots.store.commandline import project_settings  # noqa: E402
 
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "cwced"
 _MINUTE = re.compile(r"(\d{4})\D{1,3}(\d{1,2})\D{1,3}(\d{1,2})\D{1,12}?(\d{1,2})[:：时](\d{1,2})")

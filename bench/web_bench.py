@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from snapshots import localdb  # noqa: E402
 from snapshots.demo import server as demo_server  # noqa: E402
 from snapshots.store.connection import client as mongo_client  # noqa: E402
-from snapshots.store.settings import project_settings  # noqa: E402
+from snapshots.store.commandline import project_settings  # noqa: E402
 from snapshots.store.writer import StoreWriter  # noqa: E402
 from snapshots.web import config_from_settings, create_app, snapshot_query  # noqa: E402
 from store_bench import growth_items  # noqa: E402

@@ -20,7 +20,7 @@ from snapshots.demo import server
 from snapshots.page import SiteContext
 from snapshots.sites import load_profiles
 from snapshots.store.documents import decompress_html
-from snapshots.store.settings import project_settings
+from snapshots.store.commandline import project_settings
 from tests.helpers import FAST, ROOT, scrapy_crawl
 
 

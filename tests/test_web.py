@@ -28,7 +28,7 @@ from snapshots.demo import server
 from snapshots.localdb import free_port
 from snapshots.store import terms
 from tests.sample_items import make_item
-from snapshots.store.settings import project_settings
+from snapshots.store.commandline import project_settings
 from snapshots.store.writer import StoreWriter
 from snapshots.web import config_from_settings, create_app, present
 from tests.helpers import FAST, ROOT, scrapy_crawl

@@ -118,7 +118,7 @@ def _print_summary(stored: dict, stats: dict, db: str, data_dir: Path, mongo_uri
 def _print_viewer(db, name: str, mongo_uri: str | None) -> None:
     """The viewer's command and the address of one stored snapshot."""
     from snapshots.store import queries
-    from snapshots.store.settings import project_settings
+    from snapshots.store.commandline import project_settings
     from snapshots.web import snapshot_query
 
     port = project_settings().getint("VIEWER_PORT")

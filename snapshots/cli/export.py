@@ -22,7 +22,7 @@ COLUMNS = ["key", "url", "site", "category", "title", "published_at", "source", 
 
 
 def add_arguments(parser) -> None:
-    from snapshots.store.settings import add_store_arguments
+    from snapshots.store.commandline import add_store_arguments
 
     add_store_arguments(parser)
     parser.add_argument("--since", required=True, type=since,
@@ -104,7 +104,7 @@ def write_parquet(records, path: str) -> int:
 
 
 def run(args) -> int:
-    from snapshots.store.settings import command_database
+    from snapshots.store.commandline import command_database
 
     if args.format == "parquet" and not args.out:
         print("parquet export needs --out FILE", file=sys.stderr)

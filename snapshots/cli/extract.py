@@ -83,7 +83,7 @@ def site_context(args: argparse.Namespace):
 
     from snapshots.page import SiteContext
     from snapshots.sites import ProfileError, load_profiles
-    from snapshots.store.settings import project_settings
+    from snapshots.store.commandline import project_settings
 
     settings = project_settings()
     profile = None

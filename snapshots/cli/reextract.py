@@ -25,7 +25,7 @@ def _day(text: str) -> datetime:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from snapshots.store.settings import add_store_arguments
+    from snapshots.store.commandline import add_store_arguments
 
     parser.add_argument("--since", type=_day, metavar="DATE", help="only snapshots fetched on or after DATE")
     parser.add_argument("--site", metavar="NAME", help="only snapshots of this site")
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from snapshots.processes import default_processes
     from snapshots.sites import ProfileError, load_profiles
     from snapshots.store.reextract import run_reextraction
-    from snapshots.store.settings import command_database
+    from snapshots.store.commandline import command_database
 
     with command_database(args) as (db, settings):
         try:

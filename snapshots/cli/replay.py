@@ -15,7 +15,7 @@ HELP = "write items from a spill file into MongoDB, idempotently"
 
 
 def add_arguments(parser) -> None:
-    from snapshots.store.settings import add_store_arguments
+    from snapshots.store.commandline import add_store_arguments
 
     parser.add_argument("file", help="spill file (JSON lines) written by the store pipeline")
     add_store_arguments(parser)
@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from snapshots.store.settings import command_database
+    from snapshots.store.commandline import command_database
     from snapshots.store.spill import SpillFile, read
     from snapshots.store.writer import StoreWriter
 

@@ -8,7 +8,7 @@ HELP = "print a summary of what is stored"
 
 
 def add_arguments(parser) -> None:
-    from snapshots.store.settings import add_store_arguments
+    from snapshots.store.commandline import add_store_arguments
 
     add_store_arguments(parser)
     parser.add_argument("--days", type=int, default=14, help="days shown in the per-day table")
@@ -80,7 +80,7 @@ def build(db, days: int = 14, top: int = 20) -> str:
 
 
 def run(args) -> int:
-    from snapshots.store.settings import command_database
+    from snapshots.store.commandline import command_database
 
     with command_database(args) as (db, _):
         print(build(db, args.days, args.top))

@@ -6,7 +6,7 @@ HELP = "serve the read-only snapshot viewer on 127.0.0.1"
 
 
 def add_arguments(parser) -> None:
-    from snapshots.store.settings import add_store_arguments
+    from snapshots.store.commandline import add_store_arguments
 
     add_store_arguments(parser)
     parser.add_argument("--host", help="default: VIEWER_HOST (127.0.0.1)")
@@ -20,7 +20,7 @@ def run(args) -> int:
     from waitress import create_server
 
     from snapshots.store.connection import mask_uri
-    from snapshots.store.settings import project_settings
+    from snapshots.store.commandline import project_settings
     from snapshots.web import config_from_settings, create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")

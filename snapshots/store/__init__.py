@@ -6,6 +6,7 @@
 - :mod:`.writer`: the batch write path (pipeline, replay, benchmark)
 - :mod:`.known`: ``KnownArticles`` for incremental crawls
 - :mod:`.spill`: the spill file format
+- :mod:`.commandline`: the project settings and the database for a command
 """
 
 from .connection import StoreUnavailable, mask_uri, ping

@@ -1,5 +1,7 @@
-"""Store settings for the command-line tools, which run outside Scrapy:
-the project's settings module, then the command's own options."""
+"""The store for the command-line tools (``python -m snapshots report``,
+``replay``, ``export``, ``web`` ...), which run outside Scrapy: the
+project's settings (snapshots/settings.py), then the command's own
+``--mongo-uri`` and ``--db``."""
 
 from __future__ import annotations
 
