@@ -14,6 +14,7 @@ is validated when loaded, and an error names the file and the field::
     allowed_domains = ["example.com", "example-cdn.net"]  # the site's hosts and
                                       # their subdomains: what its links may lead to
     timezone = "Asia/Shanghai"        # for page times without an offset
+                                      # (none: the DEFAULT_TIMEZONE setting)
     article_url_pattern = '/\\d{8}/'  # optional regex an article URL must match
     deny_url_pattern = '/video/'      # optional regex of URLs never followed
 

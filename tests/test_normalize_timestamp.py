@@ -8,6 +8,7 @@ from snapshots.normalize.timestamp import (
 
 # 2025-03-24 10:00 in Shanghai.
 NOW = datetime(2025, 3, 24, 2, 0, tzinfo=timezone.utc)
+SHANGHAI = "Asia/Shanghai"  # the zone of times without an offset, unless a test says
 
 
 def utc(*args) -> datetime:
@@ -51,11 +52,11 @@ def utc(*args) -> datetime:
     ("ＡＢ ２０２５－０３－２３ １７：０１", utc(2025, 3, 23, 9, 1)),
 ])
 def test_parse_published(raw, expected):
-    assert parse_published(raw, now=NOW) == expected
+    assert parse_published(raw, now=NOW, tz=SHANGHAI) == expected
 
 
 def test_result_is_aware_utc():
-    value = parse_published("2025-03-23 17:01", now=NOW)
+    value = parse_published("2025-03-23 17:01", now=NOW, tz=SHANGHAI)
     assert value.tzinfo is not None and value.utcoffset() == timedelta(0)
 
 
@@ -75,15 +76,15 @@ def test_zone_is_used_for_naive_times():
     ("2025-02-30 10:00", UNPARSED),
 ])
 def test_rejections_say_why(raw, reason):
-    result = read_published(raw, now=NOW)
+    result = read_published(raw, now=NOW, tz=SHANGHAI)
     assert result.value is None and not result
     assert result.reason == reason
-    assert parse_published(raw, now=NOW) is None
+    assert parse_published(raw, now=NOW, tz=SHANGHAI) is None
 
 
 def test_small_future_skew_is_accepted():
-    assert read_published("2025-03-24 10:05", now=NOW).value == utc(2025, 3, 24, 2, 5)
-    assert read_published("2025-03-24 10:05", now=NOW, max_future_skew=timedelta(0)).reason == FUTURE
+    assert read_published("2025-03-24 10:05", now=NOW, tz=SHANGHAI).value == utc(2025, 3, 24, 2, 5)
+    assert read_published("2025-03-24 10:05", now=NOW, tz=SHANGHAI, max_future_skew=timedelta(0)).reason == FUTURE
 
 
 def test_find_dates_marks_clock():

@@ -200,12 +200,15 @@ def read_published(
     raw: str | int | float | None,
     *,
     now: datetime,
-    tz: str = "Asia/Shanghai",
+    tz: str,
     max_future_skew: timedelta = DEFAULT_FUTURE_SKEW,
     not_after: str | date | None = None,
 ) -> PublishedTime:
     """Parse ``raw`` and check it is plausible; say why when there is no time.
 
+    ``tz`` is the zone of times written without an offset: the site's, else
+    the ``DEFAULT_TIMEZONE`` setting (the caller passes it; this module
+    reads no settings).
     A date shown without a year gets the most recent year that puts it
     neither after ``now`` (the snapshot time) nor after ``not_after`` (the
     last day the page's other evidence allows, ``YYYY-MM-DD``).
@@ -234,7 +237,7 @@ def parse_published(
     raw: str | int | float | None,
     *,
     now: datetime,
-    tz: str = "Asia/Shanghai",
+    tz: str,
     max_future_skew: timedelta = DEFAULT_FUTURE_SKEW,
 ) -> datetime | None:
     """The publication instant (aware, UTC) ``raw`` denotes, or None.

@@ -40,13 +40,15 @@ def snapshot_query(key: str, version: str | None = None) -> str:
 @dataclass
 class ViewerConfig:
     """What the viewer needs to know, from the project settings
-    (:func:`snapshots.web.config_from_settings`) or a test."""
+    (:func:`snapshots.web.config_from_settings`): no defaults here, they are
+    the settings' (``MONGO_CONNECT_TIMEOUT``, ``DEFAULT_TIMEZONE``,
+    ``VIEWER_PAGE_SIZE``)."""
 
     mongo_uri: str
     database: str
-    timeout: float = 5.0
-    default_timezone: str = "Asia/Shanghai"
-    page_size: int = 20
+    timeout: float
+    default_timezone: str
+    page_size: int
     category_names: dict[str, str] = field(default_factory=dict)  # slug -> 科技
     site_names: dict[str, str] = field(default_factory=dict)  # profile -> 演示科技网
 
