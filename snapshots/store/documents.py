@@ -114,6 +114,17 @@ def page_bytes(html: Any, encoding: str | None) -> bytes:
     return bytes(html or b"")
 
 
+@dataclass(frozen=True)
+class StoredPage:
+    """The raw page as its snapshot holds it: compressed, and cut to fit
+    ``HTML_MAX_STORED`` when it must be."""
+
+    data: bytes  # compressed with ``codec``
+    codec: str
+    size: int  # bytes of the raw page
+    capped_at: int | None  # bytes of the raw page kept, when cut
+
+
 @dataclass
 class Derived:
     """The costly parts of a record: pure functions of its title, body and
@@ -236,17 +247,23 @@ class Record:
             **terms.stored(self.terms),
         }
 
-    def version_document(self, cluster: str, codec: HtmlCodec) -> dict[str, Any]:
-        """The snapshot: everything the page said, and the page itself."""
+    def stored_page(self, codec: HtmlCodec) -> StoredPage:
+        """The page compressed with ``codec`` (derived ahead when it was)."""
         get = self._fields.get
         html = page_bytes(get("html"), get("encoding"))
         if self.derived is not None and self.derived.codec == codec.name:
             page = self.derived.page
         else:
             page = codec.compress(html)
-        html_capped_at = None
+        capped_at = None
         if len(page) > HTML_MAX_STORED:
-            page, html_capped_at = _capped_page(html, page, codec)
+            page, capped_at = _capped_page(html, page, codec)
+        return StoredPage(page, codec.name, len(html), capped_at)
+
+    def version_document(self, cluster: str, page: StoredPage) -> dict[str, Any]:
+        """The snapshot in ``cluster``: everything the page said, and
+        ``page``, the page itself (:meth:`stored_page`)."""
+        get = self._fields.get
         extras = get("extras") or {}
         return {
             "key": self.key,
@@ -269,13 +286,13 @@ class Record:
             "related": _related(get("related")),
             "language": _str(get("language")),
             "extractor_version": _str(get("extractor_version")),
-            "html": Binary(page),
-            "html_codec": codec.name,
-            "html_size": len(html),
+            "html": Binary(page.data),
+            "html_codec": page.codec,
+            "html_size": page.size,
             "encoding": _str(get("encoding")),
             "status": int(get("status") or 0),
             "extras": json.dumps(extras, ensure_ascii=False, default=str, sort_keys=True),
-            **({"html_capped_at": html_capped_at} if html_capped_at is not None else {}),
+            **({"html_capped_at": page.capped_at} if page.capped_at is not None else {}),
             **({"body_capped_at": self.body_capped_at} if self.body_capped_at is not None else {}),
         }
 

@@ -156,14 +156,17 @@ class StoreWriter:
         # and the server release the GIL).
         candidates = self._background.submit(self._signatures_and_candidates, fresh, new,
                                              result.counts)
-        snapshot_docs = [r.version_document("", self.codec) for r in fresh]
+        pages = [r.stored_page(self.codec) for r in fresh]
         latest = [r.latest_fields() for r in fresh]
         assignment = self.clusters.assign(new, candidates.result())
         clusters = assignment.clusters
         result.counts[NEAR_DUPLICATE] += sum(1 for r in new if clusters[r.key] != r.key
                                              or r.key in assignment.renamed.values())
-        for r, doc in zip(fresh, snapshot_docs):
-            doc["cluster"] = clusters.get(r.key) or stored[r.key].get("cluster") or r.key
+        # A new article's cluster is the one it was assigned; a new version
+        # stays in its article's.
+        snapshot_docs = [r.version_document(clusters.get(r.key) or stored[r.key].get("cluster")
+                                            or r.key, page)
+                         for r, page in zip(fresh, pages)]
 
         # Snapshots first: an article never points at a version not stored.
         # Plain inserts: the unique (key, content_hash) index refuses a
