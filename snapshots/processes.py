@@ -2,11 +2,11 @@
 
 Extracting an article (one lxml parse and the rules over it) costs about
 as much as Scrapy's whole engine spends on the page, and the store adds
-segmentation, a MinHash signature and compression. Inline, all of it shares
-one core with downloading and scheduling; in child processes
-(``python -m snapshots.worker``) it runs on the other cores. The pipes to
-them are read and written by the crawl's asyncio loop itself: no thread, no
-lock, one frame per task each way.
+search terms (word segmentation), a MinHash signature and compression.
+Inline, all of it shares one core with downloading and scheduling; in
+child processes (``python -m snapshots.worker``) it runs on the other
+cores. The pipes to them are read and written by the crawl's asyncio loop
+itself: no thread, no lock, one frame per task each way.
 
 ``WorkerProcesses`` is an extension (``EXTENSIONS``); the spider and the
 store pipeline reach it with :meth:`WorkerProcesses.of`, name the functions

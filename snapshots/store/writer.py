@@ -5,7 +5,7 @@ Per batch: one read of the batch's article keys, one band-key read for the
 new articles, then two unordered bulk writes (snapshots, then articles).
 
 - unchanged content (the article's latest hash): one update moving
-  ``last_seen``; nothing is segmented, hashed or compressed;
+  ``last_seen``; no search terms, signature or compression is computed;
 - new content: the snapshot is inserted under its unique (key, content_hash)
   and the article is upserted (new) or updated (a new version), its latest
   fields replaced only if this snapshot is newer than the one they show.
@@ -152,8 +152,8 @@ class StoreWriter:
         result.counts[URL_ALIAS] += sum(1 for r in records if r.is_url_alias)
 
         # Signatures and the near-duplicate lookup run in a helper thread
-        # while this one compresses pages and segments terms (numpy, zstd
-        # and the server release the GIL).
+        # while this one compresses pages and computes search terms (numpy,
+        # zstd and the server release the GIL).
         candidates = self._background.submit(self._signatures_and_candidates, fresh, new,
                                              result.counts)
         pages = [r.stored_page(self.codec) for r in fresh]
