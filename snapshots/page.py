@@ -32,6 +32,8 @@ from snapshots.normalize import NormalizedFields, normalize_fields
 REJECTED_TIME = "published_at_rejected"
 DROPPED_VALUES = "dropped"
 NOT_AFTER = "published_not_after"
+# The UTC offset the page states for its shown time (snapshots.extract.offsets).
+SHOWN_OFFSET = "published_at_offset"
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class ArticlePage:
             authors=raw.authors, editor=raw.editor, page_category=raw.page_category,
             body=raw.body, now=self.fetched_at, tz=self.site.timezone,
             max_future_skew=self.site.max_future_skew, site_names=tuple(raw.site_names),
-            published_not_after=raw.published_not_after,
+            published_not_after=raw.published_not_after, published_offset=raw.published_offset,
         )
 
     def to_item(self) -> ArticleItem:
@@ -104,6 +106,8 @@ class ArticlePage:
         extras: dict[str, Any] = dict(raw.extras, origin=dict(raw.origin))
         if raw.published_not_after:
             extras[NOT_AFTER] = raw.published_not_after
+        if raw.published_offset:
+            extras[SHOWN_OFFSET] = raw.published_offset
         if raw.drops or fields.drops:
             extras[DROPPED_VALUES] = [*raw.drops, *fields.drops]
         if fields.published_at_rejected:

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from snapshots.normalize.timestamp import (
-    FUTURE, TOO_OLD, UNPARSED, find_dates, parse_published, read_published,
+    FUTURE, TOO_OLD, UNPARSED, find_dates, format_offset, parse_published, read_published, stated_time,
 )
 
 # 2025-03-24 10:00 in Shanghai.
@@ -91,3 +91,32 @@ def test_find_dates_marks_clock():
     found = list(find_dates("更新于2025-03-22，发布时间：2025年3月23日 17:01"))
     assert [d.has_clock for d in found] == [False, True]
     assert found[1].raw == "2025年3月23日 17:01"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("23/03/2025 - 09:15", (datetime(2025, 3, 23, 9, 15), None)),
+    ("2025-03-23T08:15:06+00:00", (datetime(2025, 3, 23, 8, 15, 6), timezone.utc)),
+    ("2025-03-23T01:05:00.000-04:00", (datetime(2025, 3, 23, 1, 5), timezone(timedelta(hours=-4)))),
+    ("2025年3月22日 21:05", (datetime(2025, 3, 22, 21, 5), None)),
+    ("2025-03-23", None),  # no clock
+    ("3小时前", None),
+    ("2025-02-30 10:00", None),  # no such day
+])
+def test_stated_time_is_what_the_string_says(raw, expected):
+    assert stated_time(raw) == expected
+
+
+@pytest.mark.parametrize("offset, text", [
+    (timedelta(hours=1), "+01:00"), (timedelta(hours=-4), "-04:00"),
+    (timedelta(hours=5, minutes=30), "+05:30"), (timedelta(0), "+00:00"),
+    (timedelta(hours=-9, minutes=-30), "-09:30"),
+])
+def test_format_offset(offset, text):
+    assert format_offset(offset) == text
+
+
+def test_fixed_offset_is_a_zone_for_times_without_one():
+    assert read_published("2025-03-23 09:15", now=NOW, tz="+01:00").value == utc(2025, 3, 23, 8, 15)
+    assert read_published("2025-03-23 09:15", now=NOW, tz="-05:30").value == utc(2025, 3, 23, 14, 45)
+    # an offset in the string itself still wins
+    assert read_published("2025-03-23 09:15+08:00", now=NOW, tz="+01:00").value == utc(2025, 3, 23, 1, 15)

@@ -22,6 +22,7 @@ from .dom import Page, parse_html, raw_text, segment, strip_invisible
 from .encoding import FALSE_ENCODING, decode_page
 from .headline import find_headline
 from .model import Extracted
+from .offsets import shown_offset
 from .related import find_related, links_in
 from .selectors import FIELDS, select, select_text, select_texts
 from .structured import read_structured
@@ -62,9 +63,15 @@ def _date_key(raw: str | None) -> tuple[str, str, str] | None:
     if not raw:
         return None
     match = ABSOLUTE.search(raw)
-    if not match or not match.group("y"):
+    if not match:
         return None
-    return match.group("y"), match.group("m").zfill(2), match.group("d").zfill(2)
+    if match.group("y"):
+        return match.group("y"), match.group("m").zfill(2), match.group("d").zfill(2)
+    # "06/02/2022": day first, as read_published reads it ("03/23/2025": month first).
+    day, month = match.group("d2"), match.group("m2")
+    if int(month) > 12 >= int(day):
+        day, month = month, day
+    return match.group("y2"), month.zfill(2), day.zfill(2)
 
 
 # A byline time this well placed (near the headline, with a clock) is what
@@ -239,6 +246,8 @@ def extract_article(
     else:
         excluded = body_rules.comment_segments(page)
         found = body_rules.find_body(page, excluded)
+        if found is not None:
+            found = body_rules.first_post(page, found, excluded)
         body_elements = [found] if found is not None else []
         out.origin["body"] = "density"
     blocks = [e for e in body_elements if not isinstance(e, str) and e in page.spans]
@@ -287,6 +296,9 @@ def extract_article(
             if other and other != raw_time:
                 out.extras["published_at_metadata"] = {"value": other, "origin": other_origin or "meta"}
                 break
+    if raw_time and origin in ("byline", "selector") and (offset := shown_offset(root, raw_time)):
+        out.published_offset = offset
+        out.origin["published_at"] = f"{out.origin.get('published_at', origin)}+offset:time"
     if raw_time and not _date_key(raw_time) and NO_YEAR.search(raw_time):
         out.published_not_after, evidence = _not_after(structured, url, page)
         if evidence:

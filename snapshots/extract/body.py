@@ -13,7 +13,11 @@ import re
 
 from lxml import etree
 
+from snapshots.normalize.timestamp import find_dates
+
 from .dom import Page, Segment
+
+_YEAR = re.compile(r"(?:19|20)\d\d")  # cheap pre-check before the date regex
 
 _PUNCTUATION_WEIGHT = 6
 _SHORT_LINE = 40
@@ -81,10 +85,13 @@ def comment_segments(page: Page) -> set[int]:
     return excluded
 
 
-def find_body(page: Page, excluded: set[int] = frozenset()) -> etree._Element | None:
-    """The element most likely to hold the article text, or None."""
+def find_body(page: Page, excluded: set[int] = frozenset(),
+              within: tuple[int, int] | None = None) -> etree._Element | None:
+    """The element most likely to hold the article text, or None; only
+    blocks inside segment range ``within`` when given."""
     credit: dict[etree._Element, float] = {}
-    for segment in page.segments:
+    start, end = within or (0, len(page.segments))
+    for segment in page.segments[start:end]:
         if segment.index in excluded:
             continue
         score = segment_score(segment)
@@ -100,10 +107,80 @@ def find_body(page: Page, excluded: set[int] = frozenset()) -> etree._Element | 
     for element, score in credit.items():
         if element.tag not in _CONTAINER_TAGS or element not in page.spans:
             continue
+        if within and not (start <= page.spans[element][0] and page.spans[element][1] <= end):
+            continue
         score *= (1.0 - link_density(page, element)) * _hint_factor(element)
         if score > best_score:
             best, best_score = element, score
     return best
+
+
+# How far above the body a post's own container may be, and how many
+# elements of a post are read for its template.
+_POST_DEPTH = 12
+_TEMPLATE_ELEMENTS = 300
+# Posts share a template: most of their class names.
+_SAME_TEMPLATE = 0.5
+# A first post with less than a sentence or two of prose is a heading, not a post.
+_MIN_POST_SCORE = 80
+
+
+def first_post(page: Page, found: etree._Element, excluded: set[int] = frozenset()) -> etree._Element:
+    """The body of the page's first post when ``found`` lies in a later one.
+
+    A forum thread, a blog's front page, an article page that appends the
+    next story: several sibling posts of one template, each dated with a
+    clock. The page is about its first (the opening post, the newest entry,
+    the story the URL names), while density alone picks the longest. The
+    time and byline then come from that post too, as they are read around
+    the body.
+    """
+    element = found
+    for _ in range(_POST_DEPTH):
+        parent = element.getparent()
+        if parent is None or element.tag in ("body", "html"):
+            break
+        key = element.get("class")
+        earlier = [sibling for sibling in element.itersiblings(element.tag, preceding=True)
+                   if sibling.get("class") == key and sibling in page.spans]
+        if earlier and _dated(page, element):
+            template = _template(element)
+            for post in reversed(earlier):  # document order: the first post first
+                if not (_dated(page, post) and _alike(template, _template(post))):
+                    continue
+                body = find_body(page, excluded, page.spans[post])
+                if body is not None and _prose(page, body, excluded):
+                    return body
+        element = parent
+    return found
+
+
+def _dated(page: Page, element: etree._Element) -> bool:
+    """Whether the element shows a date with a clock (its post's time)."""
+    for segment in page.segments_of(element):
+        if segment.chars <= 120 and _YEAR.search(segment.text):
+            if any(mention.has_clock for mention in find_dates(segment.text)):
+                return True
+    return False
+
+
+def _template(element: etree._Element) -> set[str]:
+    classes: set[str] = set()
+    for count, child in enumerate(element.iter()):
+        if count > _TEMPLATE_ELEMENTS:
+            break
+        if isinstance(child.tag, str) and (names := child.get("class")):
+            classes.update(names.split())
+    return classes
+
+
+def _alike(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) >= _SAME_TEMPLATE * len(a | b)
+
+
+def _prose(page: Page, element: etree._Element, excluded: set[int]) -> bool:
+    return sum(segment_score(s) for s in page.segments_of(element)
+               if s.index not in excluded) >= _MIN_POST_SCORE
 
 
 def is_link_list(segment: Segment) -> bool:

@@ -37,6 +37,10 @@ class Extracted:
     # evidence (metadata, URL, copyright line), for a time shown without a
     # year; the snapshot time bounds it too, at normalization.
     published_not_after: str | None = None
+    # The UTC offset ("+01:00") the page shows ``published_at_raw`` in, when
+    # the page states it (a <time datetime> around the shown time); it
+    # overrides the site's zone for that time, at normalization.
+    published_offset: str | None = None
     # The rules that produced these fields (snapshots.extract.version).
     extractor_version: str = field(default_factory=extractor_version)
     # Values dropped as unusable, by reason (e.g. "structured_not_string").

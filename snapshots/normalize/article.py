@@ -57,7 +57,11 @@ def normalize_fields(
     max_future_skew: timedelta = DEFAULT_FUTURE_SKEW,
     site_names: tuple[str, ...] = (),
     published_not_after: str | None = None,
+    published_offset: str | None = None,
 ) -> NormalizedFields:
+    """Every field in its stored form. ``tz`` is the zone of page times
+    without an offset; ``published_offset`` (``+01:00``), when the page
+    states the offset of its shown time, overrides it for that time."""
     out = NormalizedFields()
     out.title = normalize_title(title, site_names=site_names)
     full_title = out.title
@@ -65,7 +69,8 @@ def normalize_fields(
         out.title = out.title[:MAX_TITLE_CHARS].rstrip()
         out.drops.append(TITLE_TRUNCATED)
     if published_at_raw:
-        parsed = read_published(published_at_raw, now=now, tz=tz, max_future_skew=max_future_skew,
+        parsed = read_published(published_at_raw, now=now, tz=published_offset or tz,
+                                max_future_skew=max_future_skew,
                                 not_after=published_not_after)
         out.published_at, out.published_at_rejected = parsed.value, parsed.reason
     out.source = normalize_source(source)

@@ -76,8 +76,13 @@ class PublishedTime:
         return self.value is not None
 
 
+_FIXED_OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
+
+
 @lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
+def _zone(name: str) -> ZoneInfo | timezone:
+    if _FIXED_OFFSET.match(name):  # "+01:00": an offset the page itself states
+        return _offset(name)
     return ZoneInfo(name)
 
 
@@ -124,15 +129,19 @@ def _aware(day: date, clock: time | None, offset: str | None, zone: ZoneInfo) ->
     return naive.replace(tzinfo=tzinfo).astimezone(timezone.utc)
 
 
-def _absolute(match: re.Match, zone: ZoneInfo) -> datetime:
+def _day(match: re.Match) -> date:
     if match.group("y"):
         y, m, d = int(match.group("y")), int(match.group("m")), int(match.group("d"))
     else:
         y, m, d = int(match.group("y2")), int(match.group("m2")), int(match.group("d2"))
         if m > 12 >= d:  # "03/23/2025": the first number is the month
             m, d = d, m
+    return date(y, m, d)
+
+
+def _absolute(match: re.Match, zone: ZoneInfo) -> datetime:
     clock, offset = _clock(match)
-    return _aware(date(y, m, d), clock, offset, zone)
+    return _aware(_day(match), clock, offset, zone)
 
 
 def _no_year(match: re.Match, now_local: datetime, zone: ZoneInfo,
@@ -208,7 +217,9 @@ def read_published(
 
     ``tz`` is the zone of times written without an offset: the site's, else
     the ``DEFAULT_TIMEZONE`` setting (the caller passes it; this module
-    reads no settings).
+    reads no settings), or a fixed offset (``+01:00``) when the page states
+    the offset it shows.
+
     A date shown without a year gets the most recent year that puts it
     neither after ``now`` (the snapshot time) nor after ``not_after`` (the
     last day the page's other evidence allows, ``YYYY-MM-DD``).
@@ -245,6 +256,27 @@ def parse_published(
     See :func:`read_published` for the reason a string is rejected.
     """
     return read_published(raw, now=now, tz=tz, max_future_skew=max_future_skew).value
+
+
+def stated_time(raw: str) -> tuple[datetime, timezone | None] | None:
+    """The date and clock an absolute string states, naive, with the UTC
+    offset it states if any; None without a dated clock. No zone applied
+    and no plausibility check: for comparing two renderings of one time."""
+    match = ABSOLUTE.search(to_halfwidth(raw))
+    if match is None or match.group("H") is None:
+        return None
+    try:
+        clock, offset = _clock(match)
+        return datetime.combine(_day(match), clock), _offset(offset)
+    except ValueError:
+        return None
+
+
+def format_offset(offset: timedelta) -> str:
+    """``+01:00``, ``-05:30``: the form ``read_published(tz=)`` accepts."""
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @dataclass(frozen=True)
