@@ -96,3 +96,18 @@ def test_changed_version_replaces_the_signature(mongo_db):
     assert after["minhash"] != before["minhash"] and after["latest_at"] > before["latest_at"]
     writer.write([replace(item, fetched_at=item.fetched_at + timedelta(hours=1))])  # older: kept
     assert mongo_db.signatures.find_one({"key": item.url})["minhash"] == after["minhash"]
+
+
+def test_lookup_in_small_chunks_finds_each_candidate_once(mongo_db, monkeypatch):
+    """Band keys are looked up a few at a time (a server may compare each
+    candidate with every key asked for); a signature found through several
+    chunks is still one candidate, and the copies still join its cluster."""
+    writer = StoreWriter(mongo_db)
+    original = make_item(50, site="origin")
+    writer.write([original])
+    monkeypatch.setattr(clusters, "LOOKUP_CHUNK", 2)
+    copies = [_copy(original, 51, "mirror", hours=1), _copy(original, 52, "third", hours=2)]
+    counts = writer.write(copies).counts
+    assert counts[clusters.CANDIDATES] == 1  # the original, over eight chunks of its bands
+    assert counts["dedup/near_duplicate"] == 2
+    assert {d["cluster"] for d in mongo_db.articles.find()} == {original.url}

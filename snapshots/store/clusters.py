@@ -43,6 +43,12 @@ MOVED = "clusters/moved"  # clusters renamed after an earlier copy
 FAILED = "neardup/failed"  # signatures the server refused (logged)
 DUPLICATE_KEY = 11000
 
+# Band keys per lookup query. A server checks each candidate it fetches
+# against the whole ``$in`` list: MongoDB with a binary search, the
+# development server value by value, so one query of 1,600 keys costs it
+# 1,600 x 16 comparisons per candidate. Small chunks keep that bounded.
+LOOKUP_CHUNK = 32
+
 logger = logging.getLogger(__name__)
 
 
@@ -80,17 +86,22 @@ class Clusters:
                 else:
                     wanted.add(band)
         by_band: dict[int, list[dict]] = {}
-        if not wanted:
-            return by_band
-        for doc in self.signatures.find(
-                {"bands": {"$in": sorted(wanted)}},
-                {"_id": 0, "key": 1, "cluster": 1, "cluster_origin": 1, "minhash": 1, "bands": 1}):
-            counts[CANDIDATES] += 1
-            doc["sig"] = neardup.from_bytes(doc["minhash"])
-            when = doc["cluster_origin"]  # aware, whatever the client's options
-            doc["cluster_origin"] = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-            for band in wanted.intersection(doc["bands"]):
-                by_band.setdefault(band, []).append(doc)
+        seen: dict[str, dict] = {}
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), LOOKUP_CHUNK):
+            chunk = ordered[start: start + LOOKUP_CHUNK]
+            looked_up = set(chunk)
+            for doc in self.signatures.find(
+                    {"bands": {"$in": chunk}},
+                    {"_id": 0, "key": 1, "cluster": 1, "cluster_origin": 1, "minhash": 1, "bands": 1}):
+                doc = seen.setdefault(doc["key"], doc)  # one object per signature
+                if "sig" not in doc:
+                    counts[CANDIDATES] += 1
+                    doc["sig"] = neardup.from_bytes(doc["minhash"])
+                    when = doc["cluster_origin"]  # aware, whatever the client's options
+                    doc["cluster_origin"] = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+                for band in looked_up.intersection(doc["bands"]):
+                    by_band.setdefault(band, []).append(doc)
         crowded = [band for band, docs in by_band.items() if len(docs) > self.band_limit]
         if crowded:
             self._mark(crowded, {band: len(by_band[band]) for band in crowded})
