@@ -34,6 +34,10 @@ DROPPED_VALUES = "dropped"
 NOT_AFTER = "published_not_after"
 # The UTC offset the page states for its shown time (snapshots.extract.offsets).
 SHOWN_OFFSET = "published_at_offset"
+# Keys the crawl adds beside extraction's (the job that fetched the page):
+# re-extraction keeps them as stored.
+JOB = "job"
+CRAWL_EXTRAS = frozenset({JOB})
 
 
 @dataclass(frozen=True)

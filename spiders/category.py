@@ -36,7 +36,7 @@ from snapshots.domains import on_domains, site_of
 from snapshots.extract.encoding import FALSE_ENCODING
 from snapshots.jobs import job_id
 from snapshots.known import KnownLookup
-from snapshots.page import DROPPED_VALUES, REJECTED_TIME, article_item
+from snapshots.page import DROPPED_VALUES, JOB, REJECTED_TIME, article_item
 from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.rendering import render_meta
 from snapshots.sites import Listing, ProfileError, crawl_listings
@@ -227,7 +227,7 @@ class CategorySpider(scrapy.Spider):
         for reason in item.extras.get(DROPPED_VALUES, ()):
             stats.inc_value(f"snapshots/fields/{reason}")
         if self.job_id:
-            item.extras["job"] = self.job_id
+            item.extras[JOB] = self.job_id
         yield item
 
         if depth < rules.related_depth:

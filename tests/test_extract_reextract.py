@@ -1,12 +1,16 @@
 """``reextract`` on a real demo crawl stored in the local MongoDB-protocol
 server: one rule changed in the test (with the version bumped), re-run,
 and what changed checked in both collections; then the real rules again,
-in worker processes, through the command; every second run is a no-op."""
+in worker processes, through the command; every second run is a no-op.
+Then ``extras`` and near-duplicate clusters recomputed, and a crawl writing
+the same article at every point of a run."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import threading
 import uuid
 from datetime import timedelta
 from types import SimpleNamespace
@@ -17,10 +21,13 @@ import pytest
 from snapshots.demo import server
 from snapshots.extract import version as version_module
 from snapshots.normalize import article as normalize_article
-from snapshots.store.documents import content_hash
+from snapshots.page import SiteContext, article_item
+from snapshots.store.documents import Record, content_hash
 from snapshots.store.reextract import changed_fields, run_reextraction
-from snapshots.page import SiteContext
+from snapshots.store.writer import StoreWriter
 from tests.helpers import FAST, ROOT, scrapy_crawl
+from tests.sample_items import make_item
+from tests.test_store_race import PauseAfter
 
 SITE = SiteContext(timezone="Asia/Shanghai", max_future_skew=timedelta(minutes=10))
 
@@ -133,3 +140,139 @@ def test_reextract_changes_what_a_rule_changes_and_nothing_else(stored, monkeypa
     second = _command(stored, "--workers", "1")
     assert second.returncode == 0 and second.stdout.startswith("0 snapshots re-extracted")
     assert _state(stored.db) == (snapshots, articles)
+
+
+def _with_extra(real):
+    """``extract_article`` under a rule that adds a reading to ``extras``."""
+    def extract(*args, **kwargs):
+        out = real(*args, **kwargs)
+        out.extras["test_rule"] = "a new reading"
+        return out
+    return extract
+
+
+# What a broken rule might read on every page: one stock text.
+STOCK = ["本站所有文章均来自网络，仅供学习交流，不代表本站观点，如有侵权请联系删除，我们将在第一时间处理。"] * 3
+
+
+def test_reextract_recomputes_extras_and_clusters(stored, monkeypatch):
+    before_snapshots, before_articles = _state(stored.db)
+    before_signatures = {d["key"]: d for d in stored.db.signatures.find({}, {"_id": 0})}
+    # A crawl run by scrapyd records its job: re-extraction keeps that key.
+    job_id = next(iter(before_snapshots))
+    extras = json.loads(before_snapshots[job_id]["extras"])
+    stored.db.snapshots.update_one({"_id": job_id}, {"$set": {"extras": json.dumps({**extras, "job": "job-1"})}})
+
+    from snapshots import page as page_module
+    current = version_module.extractor_version()
+    monkeypatch.setattr(page_module, "extract_article", _with_extra(page_module.extract_article))
+    monkeypatch.setattr(normalize_article, "normalize_body", lambda value: list(STOCK))
+    monkeypatch.setattr(version_module, "RULES_REVISION", version_module.RULES_REVISION + 2000)
+    version_module.extractor_version.cache_clear()
+    try:
+        report = run_reextraction(stored.db, workers=0, default_site=SITE, batch_size=4)
+    finally:
+        monkeypatch.undo()
+        version_module.extractor_version.cache_clear()
+    assert report.fields["extras"] == report.seen == len(before_snapshots) and report.failed == 0
+
+    snapshots, articles = _state(stored.db)
+    for _id, doc in snapshots.items():
+        now, old = json.loads(doc["extras"]), json.loads(before_snapshots[_id]["extras"])
+        assert now == {**old, "test_rule": "a new reading", **({"job": "job-1"} if _id == job_id else {})}
+        assert doc["history"][-1]["fields"]["extras"] == (
+            stored.db.snapshots.find_one({"_id": _id})["history"][-1]["fields"]["extras"])
+        assert json.loads(doc["history"][-1]["fields"]["extras"]).get("test_rule") is None
+    # Every article now reads as the same text: one cluster, named after the
+    # earliest copy, in all three collections.
+    earliest = min(articles.values(), key=lambda a: (a.get("published_at") or a["first_seen"], a["key"]))
+    assert {a["cluster"] for a in articles.values()} == {earliest["key"]}
+    assert {s["cluster"] for s in snapshots.values()} == {earliest["key"]}
+    signatures = {d["key"]: d for d in stored.db.signatures.find({}, {"_id": 0})}
+    assert signatures.keys() == articles.keys()
+    assert {s["cluster"] for s in signatures.values()} == {earliest["key"]}
+    assert len({bytes(s["minhash"]) for s in signatures.values()}) == 1
+    moved = sum(1 for key, a in before_articles.items() if a["cluster"] != earliest["key"])
+    assert moved == len(articles) - 1  # each was its own cluster
+    assert report.reclustered + report.clusters_renamed >= 1 and "cluster" in report.table()
+
+    # The real rules again: every article back in the cluster the crawl gave
+    # it, with its own signature, and its extras as the crawl stored them.
+    back = run_reextraction(stored.db, workers=0, default_site=SITE)
+    # All but the earliest leave its cluster; none is renamed.
+    assert back.seen == len(before_snapshots) and (back.reclustered, back.clusters_renamed) == (moved, 0)
+    snapshots, articles = _state(stored.db)
+    assert {k: a["cluster"] for k, a in articles.items()} == {k: a["cluster"] for k, a in before_articles.items()}
+    for _id, doc in snapshots.items():
+        assert doc["cluster"] == before_snapshots[_id]["cluster"]
+        assert json.loads(doc["extras"]) == {**json.loads(before_snapshots[_id]["extras"]),
+                                             **({"job": "job-1"} if _id == job_id else {})}
+        assert doc["extractor_version"] == current
+    signatures = {d["key"]: d for d in stored.db.signatures.find({}, {"_id": 0})}
+    for key, doc in signatures.items():
+        old = before_signatures[key]
+        assert (doc["cluster"], bytes(doc["minhash"]), doc["bands"]) == (
+            old["cluster"], bytes(old["minhash"]), old["bands"])
+    assert run_reextraction(stored.db, workers=0, default_site=SITE).seen == 0
+
+
+# --- a crawl writing the same article while re-extraction runs ----------------------
+
+
+def _stored_pages(db, count: int = 3):
+    """Articles stored as the crawl stores them: the real entry point on
+    made-up pages, then the real writer."""
+    items = [article_item(make_item(n, site="reextract-race", html_padding=0).html,
+                          make_item(n, site="reextract-race").url,
+                          make_item(n, site="reextract-race").fetched_at, SITE) for n in range(count)]
+    StoreWriter(db).write(items)
+    return items
+
+
+def _newer_version(item):
+    """The same page fetched a day later, a paragraph added at the top."""
+    html = item.html.replace("</div><p>".encode(), "</div><p>更新：记者稍后从有关部门获悉，相关工作已经全面展开。</p><p>".encode(), 1)
+    return article_item(html, item.url, item.fetched_at + timedelta(days=1), SITE)
+
+
+@pytest.mark.parametrize("after", range(1, 9))
+def test_a_crawl_writing_meanwhile_keeps_its_hash_and_its_fields(mongo_uri, mongo_db, monkeypatch, after):
+    items = _stored_pages(mongo_db)
+    real_body = normalize_article.normalize_body
+    monkeypatch.setattr(normalize_article, "normalize_body", lambda value: real_body(value)[:-1])
+    monkeypatch.setattr(version_module, "RULES_REVISION", version_module.RULES_REVISION + 3000)
+    version_module.extractor_version.cache_clear()
+    try:
+        newer = _newer_version(items[0])  # read by the same (changed) rules as the run
+        listener = PauseAfter(after)
+        client = pymongo.MongoClient(mongo_uri, tz_aware=True, event_listeners=[listener])
+        try:
+            listener.armed = True
+            result = {}
+            thread = threading.Thread(target=lambda: result.setdefault("report", run_reextraction(
+                client[mongo_db.name], workers=0, default_site=SITE, batch_size=10)))
+            thread.start()
+            while thread.is_alive() and not listener.paused.wait(0.02):
+                pass
+            # Meanwhile a crawl stores a newer version of the first article.
+            written = StoreWriter(mongo_db, ensure=False).write([newer])
+            listener.resume.set()
+            thread.join(60)
+            assert not thread.is_alive() and not written.failed
+        finally:
+            client.close()
+    finally:
+        monkeypatch.undo()
+        version_module.extractor_version.cache_clear()
+    assert result["report"].failed == 0
+
+    for article in mongo_db.articles.find({}):
+        hashes = {s["content_hash"] for s in mongo_db.snapshots.find({"key": article["key"]})}
+        assert set(article["hashes"]) == hashes  # no hash lost, none left over
+        assert article["versions"] == len(hashes)
+    key = Record(newer).key
+    article = mongo_db.articles.find_one({"key": key})
+    # The crawl's newer version keeps the article's fields.
+    assert newer.body[0].startswith("更新")
+    assert article["content_hash"] == Record(newer).content_hash and article["body"] == newer.body
+    assert mongo_db.articles.count_documents({}) == len(items)

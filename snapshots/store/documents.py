@@ -291,10 +291,16 @@ class Record:
             "html_size": page.size,
             "encoding": _str(get("encoding")),
             "status": int(get("status") or 0),
-            "extras": json.dumps(extras, ensure_ascii=False, default=str, sort_keys=True),
+            "extras": stored_extras(extras),
             **({"html_capped_at": page.capped_at} if page.capped_at is not None else {}),
             **({"body_capped_at": self.body_capped_at} if self.body_capped_at is not None else {}),
         }
+
+
+def stored_extras(extras: Mapping[str, Any] | None) -> str:
+    """``extras`` as a snapshot stores it: JSON text, keys sorted, so that
+    equal extras are equal strings."""
+    return json.dumps(extras or {}, ensure_ascii=False, default=str, sort_keys=True)
 
 
 def _capped_body(body: list[str]) -> tuple[list[str], int]:

@@ -5,11 +5,14 @@ its fields. :func:`reextract` runs the current extraction over the
 snapshots another version read (or all, with ``everything``), in batches,
 in worker processes, and writes back only what changed:
 
-- the snapshot's fields, its ``content_hash`` when title or body changed,
+- the snapshot's fields (``extras`` too: the crawl's own keys, such as the
+  job, kept as stored), its ``content_hash`` when title or body changed,
   and ``extractor_version``; the previous values of the changed fields and
   the version that produced them are appended to its ``history``;
+- the article's ``hashes`` (the snapshot's old hash replaced by its new one);
 - the article, when that snapshot is the one it shows: the same fields,
-  the search terms and near-duplicate signature, its ``hashes`` list;
+  the search terms, its near-duplicate signature and its cluster, as the
+  crawl would assign it now (see :meth:`Reextraction._recluster`);
 - a snapshot whose fields are unchanged gets only the new version.
 
 No snapshot is ever created or removed: re-extraction corrects what was
@@ -17,14 +20,17 @@ read from a page, it is not a new fetch. Every processed snapshot carries
 the current version afterwards, so an interrupted run resumes where it
 stopped and a second run finds nothing to do.
 
-Re-extraction is a maintenance command: it assumes no crawl rewrites the
-same articles at the same moment (a crawl's newer snapshot still wins the
-article's fields, see :func:`_article_update`).
+A crawl may write the same articles meanwhile: ``hashes`` is changed by
+one update on the server, whatever another writer added stays (and an old
+hash a writer stores again is put back), and the article's fields are
+replaced only while it still shows the re-extracted snapshot, so a crawl's
+newer version keeps its fields.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -36,17 +42,19 @@ from pymongo import UpdateOne
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from .clusters import refresh_signature
-from snapshots.page import SiteContext, article_item
+from snapshots import settings as defaults
+from snapshots.page import CRAWL_EXTRAS, SiteContext, article_item
 
-from .documents import Record, content_hash, decompress_html
-from .schema import ARTICLES, SNAPSHOTS
+from . import terms
+from .clusters import Clusters, refresh_signature
+from .documents import Record, content_hash, decompress_html, stored_extras
+from .schema import ARTICLES, SIGNATURES, SNAPSHOTS
 
 logger = logging.getLogger(__name__)
 
 # The stored fields extraction produces, compared one by one.
 FIELDS = ("title", "published_at", "published_at_raw", "source", "authors", "editor",
-          "page_category", "body", "related", "language")
+          "page_category", "body", "related", "language", "extras")
 # Of those, what the article shows of its latest snapshot.
 ARTICLE_FIELDS = ("title", "published_at", "source", "authors", "editor", "page_category",
                   "language", "body")
@@ -56,17 +64,32 @@ _PROJECTION = {"_id": 1, "key": 1, "url": 1, "canonical_url": 1, "site": 1, "cat
 
 
 def extract_fields(page: bytes, codec: str, url: str, fetched_at: datetime,
-                   site: SiteContext) -> dict[str, Any]:
+                   site: SiteContext, crawl_extras: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The stored form of a page's fields, as the crawl would store them
     had it fetched the page at ``fetched_at``: the crawl's own entry point
-    (:func:`snapshots.page.article_item`). A worker task: pure."""
+    (:func:`snapshots.page.article_item`), with ``crawl_extras`` (what the
+    crawl added to ``extras``) kept. A worker task: pure."""
     item = article_item(decompress_html(page, codec), url, fetched_at, site)
     fields = {name: getattr(item, name) for name in FIELDS}
     fields["title"] = fields["title"] or ""
     fields["related"] = [{"url": str(r.get("url") or ""), "title": str(r.get("title") or "")}
                          for r in item.related]
+    fields["extras"] = stored_extras({**(crawl_extras or {}), **item.extras})
     fields["extractor_version"] = item.extractor_version
     return fields
+
+
+def crawl_extras(stored: Any) -> dict[str, Any]:
+    """The keys of a snapshot's stored ``extras`` (JSON text) that the crawl
+    added, not extraction (:data:`snapshots.page.CRAWL_EXTRAS`)."""
+    if isinstance(stored, str):
+        try:
+            stored = json.loads(stored)
+        except ValueError:
+            return {}
+    if not isinstance(stored, Mapping):
+        return {}
+    return {name: stored[name] for name in CRAWL_EXTRAS if name in stored}
 
 
 @dataclass
@@ -79,6 +102,8 @@ class Report:
     unchanged: int = 0
     failed: int = 0  # the page could not be re-extracted (kept as it was)
     articles: int = 0  # articles whose shown fields were updated
+    reclustered: int = 0  # articles that joined or left a near-duplicate cluster
+    clusters_renamed: int = 0  # clusters named after a re-extracted article, now their earliest
     hash_collisions: int = 0  # the new content equals another snapshot of the article
     fields: Counter = field(default_factory=Counter)  # field -> changed
     filled: Counter = field(default_factory=Counter)  # field -> was empty, now set
@@ -88,6 +113,8 @@ class Report:
         verb = "would change" if self.dry_run else "changed"
         lines = [f"{self.seen} snapshots re-extracted: {self.changed} {verb}, {self.unchanged} unchanged, "
                  f"{self.failed} failed; {self.articles} articles updated"
+                 + (f", {self.reclustered} moved to another cluster" if self.reclustered else "")
+                 + (f", {self.clusters_renamed} clusters renamed" if self.clusters_renamed else "")
                  + (f"; {self.hash_collisions} now equal to another snapshot of their article"
                     if self.hash_collisions else "")]
         if self.fields:
@@ -140,10 +167,13 @@ class Reextraction:
                  sites: Mapping[str, SiteContext] | None = None,
                  since: datetime | None = None, site: str | None = None,
                  everything: bool = False, dry_run: bool = False, batch_size: int = 50,
+                 band_limit: int = defaults.NEARDUP_BAND_LIMIT,
                  progress: Callable[[Report, int], None] | None = None):
         self.db = db
         self.snapshots = db[SNAPSHOTS]
         self.articles = db[ARTICLES]
+        self.signatures = db[SIGNATURES]
+        self.clusters = Clusters(db, band_limit)
         self.workers = workers
         self.version = version
         self.default_site = default_site
@@ -188,7 +218,7 @@ class Reextraction:
                        timezone=doc.get("timezone") or site.timezone)
         return await self.workers.run(
             extract_fields, bytes(doc["html"]), doc.get("html_codec") or "zlib", doc["url"],
-            _utc(doc["fetched_at"]), site)
+            _utc(doc["fetched_at"]), site, crawl_extras(doc.get("extras")))
 
     def _apply(self, batch: list[dict], results: list) -> None:
         now = datetime.now(timezone.utc)
@@ -238,39 +268,82 @@ class Reextraction:
             update["content_hash"] = old_hash
             self.snapshots.update_one({"_id": doc["_id"]},
                                       {"$set": update, "$push": {"history": entry}})
-        self._article_update(doc, fresh, old_hash, new_hash, now)
+        self._article_update(doc, fresh, changed, old_hash, new_hash, now)
 
-    def _article_update(self, doc: dict, fresh: dict, old_hash: str, new_hash: str,
+    def _article_update(self, doc: dict, fresh: dict, changed: dict, old_hash: str, new_hash: str,
                         now: datetime) -> None:
-        article = self.articles.find_one({"key": doc["key"]}, {"_id": 1, "content_hash": 1, "hashes": 1,
-                                                               "latest_at": 1, **{n: 1 for n in ARTICLE_FIELDS},
-                                                               "extractor_version": 1})
+        key = doc["key"]
+        if new_hash != old_hash:
+            self._replace_hash(key, old_hash, new_hash)
+        # The article shows this snapshot's fields only while it is its
+        # newest: the filter of the update says so, so that a version a
+        # crawl stored meanwhile keeps its fields.
+        shows = {"key": key, "content_hash": old_hash, "latest_at": doc["fetched_at"]}
+        article = self.articles.find_one(shows, {"_id": 1, "cluster": 1, "extractor_version": 1,
+                                                 **{n: 1 for n in ARTICLE_FIELDS}})
         if article is None:
             return
-        hashes = [new_hash if h == old_hash else h for h in article.get("hashes") or ()]
-        hashes = list(dict.fromkeys(hashes))
-        update: dict[str, Any] = {"hashes": hashes, "versions": len(hashes)}
-        push = None
-        # The article shows this snapshot's fields only if it is its newest.
-        if article.get("content_hash") == old_hash and _utc(article.get("latest_at")) == _utc(doc["fetched_at"]):
-            record = Record({**{k: doc.get(k) for k in ("url", "canonical_url", "site", "category")},
-                             **fresh, "fetched_at": doc["fetched_at"]})
-            latest = record.latest_fields()
-            shown = {name: latest[name] for name in ARTICLE_FIELDS}
-            previous = {name: article.get(name) for name in ARTICLE_FIELDS
-                        if _utc(article.get(name)) != _utc(shown[name])}
-            update.update(shown)
-            update.update({"content_hash": new_hash, "terms": latest["terms"],
-                           "extractor_version": fresh["extractor_version"]})
-            push = {"history": {"replaced_at": now, "extractor_version": article.get("extractor_version"),
-                                "content_hash": old_hash, "fields": previous}}
-            self.report.articles += 1
+        record = Record({**{k: doc.get(k) for k in ("url", "canonical_url", "site", "category")},
+                         **fresh, "fetched_at": doc["fetched_at"]})
+        latest = record.latest_fields()
+        shown = {name: latest[name] for name in ARTICLE_FIELDS}
+        previous = {name: article.get(name) for name in ARTICLE_FIELDS
+                    if _utc(article.get(name)) != _utc(shown[name])}
+        update = {**shown, "content_hash": new_hash, "extractor_version": fresh["extractor_version"],
+                  **terms.stored(record.terms)}
         operation: dict[str, Any] = {"$set": update}
-        if push:
-            operation["$push"] = push
-        self.articles.update_one({"_id": article["_id"]}, operation)
-        if push:
-            refresh_signature(self.articles.database, record)
+        if not terms.is_partial(record.terms):
+            operation["$unset"] = {terms.PARTIAL: ""}
+        if previous or new_hash != old_hash:
+            operation["$push"] = {"history": {
+                "replaced_at": now, "extractor_version": article.get("extractor_version"),
+                "content_hash": old_hash, "fields": previous}}
+        if not self.articles.update_one({**shows, "_id": article["_id"]}, operation).matched_count:
+            return  # a crawl stored a newer version between the read and the write
+        if previous or new_hash != old_hash:
+            self.report.articles += 1
+        if "body" in changed or "published_at" in changed:
+            # Its signature (body) or its place in time (published_at) moved.
+            refresh_signature(self.db, record)
+            self._recluster(record, article.get("cluster") or key)
+
+    def _replace_hash(self, key: str, old_hash: str, new_hash: str) -> None:
+        """The snapshot's new hash in place of its old one in ``hashes``, in
+        one update on the server: a hash another writer adds at the same
+        moment is never overwritten by a list read before it."""
+        def replaced(drop: list[str]) -> list[dict]:
+            return [{"$set": {"hashes": {"$setUnion": [
+                        {"$setDifference": [{"$ifNull": ["$hashes", []]}, {"$literal": drop}]},
+                        {"$literal": [new_hash]}]}}},
+                    {"$set": {"versions": {"$size": "$hashes"}}}]
+
+        self.articles.update_one({"key": key}, replaced([old_hash]))
+        # A writer that stored a snapshot with the old hash again (an older
+        # reading of the page) before the update above: its hash goes back.
+        if self.snapshots.find_one({"key": key, "content_hash": old_hash}, {"_id": 1}) is not None:
+            self.articles.update_one({"key": key}, [
+                {"$set": {"hashes": {"$setUnion": [{"$ifNull": ["$hashes", []]}, {"$literal": [old_hash]}]}}},
+                {"$set": {"versions": {"$size": "$hashes"}}}])
+
+    def _recluster(self, record: Record, stored_cluster: str) -> None:
+        """The cluster the crawl would give the article now, from its fresh
+        signature and time: that of its earliest near duplicate, renamed
+        after it if it is the earlier copy, or its own (no near duplicate,
+        or a body too short to compare). Other members of the cluster it
+        leaves stay where they are."""
+        counts: Counter = Counter()
+        assignment = self.clusters.assign([record], self.clusters.candidates([record], counts))
+        self.clusters.write([], [], assignment, counts)  # clusters renamed after it
+        self.report.clusters_renamed += len(assignment.renamed)
+        cluster = assignment.clusters[record.key]
+        if record.signature is not None:
+            self.signatures.update_one({"key": record.key}, {"$set": {
+                "cluster": cluster, "origin": record.origin,
+                "cluster_origin": assignment.origins[cluster]}})
+        if cluster != stored_cluster and assignment.renamed.get(stored_cluster) != cluster:
+            self.report.reclustered += 1
+        self.articles.update_one({"key": record.key}, {"$set": {"cluster": cluster}})
+        self.snapshots.update_many({"key": record.key}, {"$set": {"cluster": cluster}})
 
 
 def run_reextraction(db: Database, *, workers: int, worker_timeout: float = 60.0, **kwargs) -> Report:
