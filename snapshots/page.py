@@ -23,6 +23,7 @@ from typing import Any
 
 from snapshots.domains import site_of
 from snapshots.extract import Extracted, extract_article
+from snapshots.extract.version import extractor_version, selectors_digest, with_selectors
 from snapshots.items import ArticleItem
 from snapshots.normalize import NormalizedFields, normalize_fields
 
@@ -54,6 +55,17 @@ class SiteContext:
     name: str | None = None  # the site profile; None: the page's registrable domain
     category: str = ""  # the category slug the crawl walked
     selectors: Mapping[str, str] = field(default_factory=dict)  # the profile's per-field rules
+    # Of ``selectors``, for the extractor version; computed once, here.
+    selectors_digest: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "selectors_digest", selectors_digest(self.selectors))
+
+    @property
+    def extractor_version(self) -> str:
+        """The version recorded for items of this site: the rules', and its
+        profile's selectors."""
+        return with_selectors(extractor_version(), self.selectors_digest)
 
     @classmethod
     def from_settings(cls, settings, profile=None, category: str = "") -> SiteContext:
@@ -134,7 +146,7 @@ class ArticlePage:
             body=fields.body,
             related=list(raw.related),
             language=raw.language,
-            extractor_version=raw.extractor_version,
+            extractor_version=with_selectors(raw.extractor_version, self.site.selectors_digest),
             html=self.html,
             encoding=raw.encoding,
             status=self.status,

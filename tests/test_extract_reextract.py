@@ -276,3 +276,38 @@ def test_a_crawl_writing_meanwhile_keeps_its_hash_and_its_fields(mongo_uri, mong
     assert newer.body[0].startswith("更新")
     assert article["content_hash"] == Record(newer).content_hash and article["body"] == newer.body
     assert mongo_db.articles.count_documents({}) == len(items)
+
+
+# --- a profile's selectors changed -------------------------------------------------------
+
+
+def _profile(selectors) -> SiteContext:
+    return SiteContext(timezone="Asia/Shanghai", max_future_skew=timedelta(minutes=10), name="profiled",
+                       selectors=selectors)
+
+
+def test_a_changed_profile_selector_reextracts_that_site_only(mongo_db):
+    profile = _profile({"title": "article h1"})
+    pages = [(make_item(n, site="profiled", html_padding=0), profile) for n in range(3)] + \
+            [(make_item(n, site="plain", html_padding=0), SITE) for n in range(2)]
+    StoreWriter(mongo_db).write([article_item(item.html, item.url, item.fetched_at, site) for item, site in pages])
+    base = version_module.extractor_version()
+    versions = {d["site"]: d["extractor_version"] for d in mongo_db.snapshots.find({})}
+    assert versions == {"profiled": f"{base}.s{profile.selectors_digest}", "plain.com": base}
+    assert run_reextraction(mongo_db, workers=0, default_site=SITE, sites={"profiled": profile}).seen == 0
+
+    # The same title by another selector: the version moves, the fields do not.
+    same = _profile({"title": "h1"})
+    report = run_reextraction(mongo_db, workers=0, default_site=SITE, sites={"profiled": same})
+    assert (report.seen, report.changed, report.unchanged) == (3, 0, 3)
+    # The body now from its first paragraph only.
+    first = _profile({"title": "h1", "body": "article p:first-of-type"})
+    report = run_reextraction(mongo_db, workers=0, default_site=SITE, sites={"profiled": first})
+    assert (report.seen, report.changed, report.fields["body"]) == (3, 3, 3)
+    for doc in mongo_db.snapshots.find({}):
+        if doc["site"] == "profiled":
+            assert doc["extractor_version"] == f"{base}.s{first.selectors_digest}"
+            assert len(doc["body"]) == 1 and doc["history"][-1]["fields"]["body"][1:]
+        else:
+            assert doc["extractor_version"] == base and "history" not in doc
+    assert run_reextraction(mongo_db, workers=0, default_site=SITE, sites={"profiled": first}).seen == 0

@@ -6,12 +6,18 @@ revision and a hash of the rules' own source (every module of
 ``snapshots.extract`` and ``snapshots.normalize``): any edit to a rule
 changes it, bumped or not, so a forgotten bump cannot hide a change.
 ``RULES_REVISION`` names the notable revisions for people reading the store.
+
+A site profile's selectors replace the generic rule for their fields, so
+they are rules too: an item read with a profile's selectors records
+``<version>.s<digest of those selectors>`` (:func:`with_selectors`), the
+digest computed once per profile (:class:`snapshots.page.SiteContext`). A
+profile whose selectors change is then re-extracted like a changed rule.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -47,3 +53,24 @@ def rule_sources(packages: Iterable[str] = RULE_PACKAGES) -> list[tuple[str, byt
 def extractor_version() -> str:
     """``<package version>+r<RULES_REVISION>.<rules hash>``, e.g. ``0.1.0+r2.3f9a1c0b7e2d``."""
     return f"{__version__}+r{RULES_REVISION}.{rules_hash(rule_sources())}"
+
+
+def selectors_digest(selectors: Mapping[str, str] | None) -> str | None:
+    """A short hash of the selectors extraction uses (fields it knows, with
+    a value), or None when there are none."""
+    from .selectors import FIELDS
+
+    used = sorted((name, value.strip()) for name, value in (selectors or {}).items()
+                  if name in FIELDS and value and value.strip())
+    if not used:
+        return None
+    digest = hashlib.blake2b(digest_size=6)
+    for name, value in used:
+        digest.update(name.encode("utf-8") + b"\0" + value.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def with_selectors(version: str, digest: str | None) -> str:
+    """The version of an item read by ``version``'s rules and the profile
+    selectors of ``digest`` (:func:`selectors_digest`)."""
+    return f"{version}.s{digest}" if digest else version

@@ -43,6 +43,7 @@ from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
 from snapshots import settings as defaults
+from snapshots.extract.version import with_selectors
 from snapshots.page import CRAWL_EXTRAS, SiteContext, article_item
 
 from . import terms
@@ -149,10 +150,18 @@ def changed_fields(stored: Mapping[str, Any], fresh: Mapping[str, Any]) -> dict[
     return out
 
 
-def _query(version: str, since: datetime | None, site: str | None, everything: bool) -> dict:
+def _query(version: str, since: datetime | None, site: str | None, everything: bool,
+           site_versions: Mapping[str, str] | None = None) -> dict:
+    """Snapshots to re-extract: those another version read. A site whose
+    profile has selectors has its own version (``site_versions``)."""
     query: dict[str, Any] = {}
     if not everything:
-        query["extractor_version"] = {"$ne": version}
+        own = {name: v for name, v in (site_versions or {}).items() if v != version}
+        if own:
+            query["$or"] = [{"site": {"$nin": sorted(own)}, "extractor_version": {"$ne": version}},
+                            *({"site": name, "extractor_version": {"$ne": v}} for name, v in sorted(own.items()))]
+        else:
+            query["extractor_version"] = {"$ne": version}
     if since is not None:
         query["fetched_at"] = {"$gte": since}
     if site:
@@ -178,7 +187,9 @@ class Reextraction:
         self.version = version
         self.default_site = default_site
         self.sites = sites or {}
-        self.query = _query(version, since, site, everything)
+        self.query = _query(version, since, site, everything,
+                            {name: with_selectors(version, context.selectors_digest)
+                             for name, context in self.sites.items()})
         self.dry_run = dry_run
         self.batch_size = max(1, batch_size)
         self.progress = progress
