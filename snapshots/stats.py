@@ -131,6 +131,8 @@ _SKIPS = [
     Reason("older_than_since", "listed as older than the since window", logging.DEBUG, unrequested=True),
     Reason("max_articles", "over MAX_ARTICLES", logging.DEBUG, unrequested=True),
     Reason("duplicate_request", "requested twice in this crawl (Scrapy's duplicate filter)", logging.DEBUG),
+    Reason("duplicate_link", "a link to a page this crawl requested already: no request made",
+           logging.DEBUG, unrequested=True),
     Reason("redirect_duplicate", "redirected to a page the crawl requested already", logging.DEBUG),
     Reason("filtered", "filtered by Scrapy's depth or URL-length limits", logging.DEBUG),
     Reason("crawl_stopped", "still queued or in flight when the crawl stopped early", logging.DEBUG),

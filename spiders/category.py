@@ -41,7 +41,7 @@ from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.rendering import render_meta
 from snapshots.sites import Listing, ProfileError, crawl_listings
 from snapshots.stats import ENCODING_FALSE_DECLARATION, count_drop, count_failure, count_skip
-from spiders.rules import LISTING_PRIORITY, SiteRules, since_date
+from spiders.rules import LISTING_PRIORITY, RequestedPages, SiteRules, since_date
 
 logger = logging.getLogger(__name__)
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
@@ -68,8 +68,8 @@ class CategorySpider(scrapy.Spider):
         self.stop_at_known = settings.getbool("STOP_AT_KNOWN_LISTING_PAGE")
         self.render_timeout = settings.getint("RENDER_WAIT_TIMEOUT_MS")
         self.article_requests = 0
-        # One bound method each: Scrapy caches per-callback checks by the
-        # callable, and a fresh bound method per request misses that cache.
+        self.requested = RequestedPages(settings.getlist("TRACKING_QUERY_PARAMETERS"))
+        # One bound method each: Scrapy caches per-callback checks by callable.
         self._on_listing, self._on_article, self._on_error = (
             self.parse_listing, self.parse_article, self.on_error)
         self.profiles, self.listings, self.allowed_domains = crawl_listings(
@@ -92,8 +92,7 @@ class CategorySpider(scrapy.Spider):
         self.browser = playwright_installed(self.crawler.settings)
 
     def _on_dropped(self, request, spider) -> None:
-        # Article requests are counted when made; the duplicate filter's
-        # drops are given back, so the limits count distinct pages.
+        # The duplicate filter's drops are given back: limits count distinct pages.
         if request.meta.get("kind") == "article":
             self.article_requests -= 1
             self.rules[request.meta.get("site")].article_requests -= 1
@@ -168,6 +167,9 @@ class CategorySpider(scrapy.Spider):
         for url in urls:
             if url in known:
                 continue
+            if url in self.requested:
+                count_skip(stats, "duplicate_link")
+                continue
             if (self.max_articles and self.article_requests >= self.max_articles) \
                     or not rules.may_request_article():
                 count_skip(stats, "max_articles")
@@ -176,6 +178,7 @@ class CategorySpider(scrapy.Spider):
         return known
 
     def _article_request(self, url: str, rules: SiteRules, related_depth: int) -> Request:
+        self.requested.add(url)
         self.article_requests += 1
         rules.article_requests += 1
         return Request(url, callback=self._on_article, errback=self._on_error,
@@ -195,7 +198,6 @@ class CategorySpider(scrapy.Spider):
         rules = self._rules_for(response)
         charset = _CHARSET.search(response.headers.get("Content-Type", b"").decode("latin-1"))
         try:
-            # In a worker process, beside the crawl (snapshots.processes).
             item = await self.pool.run(
                 article_item, response.body, response.url, datetime.now(timezone.utc),
                 rules.context, header_encoding=charset.group(1) if charset else None,
@@ -220,8 +222,7 @@ class CategorySpider(scrapy.Spider):
             stats.inc_value("snapshots/canonical_followed")
         if FALSE_ENCODING in item.extras:
             stats.inc_value(ENCODING_FALSE_DECLARATION)
-            logger.info("%s declares %s but is %s", response.url,
-                        item.extras[FALSE_ENCODING], item.encoding)
+            logger.info("%s declares %s but is %s", response.url, item.extras[FALSE_ENCODING], item.encoding)
         if rejected := item.extras.get(REJECTED_TIME):
             stats.inc_value(f"snapshots/published_at/rejected/{rejected}")
         for reason in item.extras.get(DROPPED_VALUES, ()):

@@ -17,6 +17,7 @@ from snapshots.links import (ListingLink, date_from_url, find_article_links, fin
                              url_looks_like_article)
 from snapshots.page import SiteContext
 from snapshots.sites import SiteProfile
+from snapshots.urls import canonical_url
 
 # Listing pages go before articles: the next page is what finds more work,
 # and a walk that waits for it leaves the downloader idle. Larger than any
@@ -67,6 +68,22 @@ class SiteRules:
         if self.allow is not None:
             return bool(self.allow.search(url))
         return url_looks_like_article(url) >= ARTICLE_URL_SCORE
+
+
+class RequestedPages:
+    """The pages this crawl has requested, by canonical URL (the key the
+    fingerprinter uses), so that a link to one of them (most related links)
+    builds no request only for the duplicate filter to drop."""
+
+    def __init__(self, tracking_parameters) -> None:
+        self.tracking_parameters = tuple(tracking_parameters)
+        self._keys: set[str] = set()
+
+    def add(self, url: str) -> None:
+        self._keys.add(canonical_url(url, self.tracking_parameters))
+
+    def __contains__(self, url: str) -> bool:
+        return canonical_url(url, self.tracking_parameters) in self._keys
 
 
 def since_date(arg: str | None, days: float) -> date | None:

@@ -18,6 +18,7 @@ from snapshots import settings as project_settings
 from snapshots.demo import catalog as C
 from snapshots.demo.sections import build_site
 from snapshots.items import ArticleItem
+from snapshots.urls import canonical_url
 from spiders.tech import TechSpider
 
 BASE = "http://127.0.0.1:8765"  # only a name here: nothing is served
@@ -96,14 +97,21 @@ def test_a_listing_yields_its_articles_then_the_next_page(site):
     assert all(r.meta == {"kind": "article", "site": "demo", "related_depth": 0} for r in articles)
     [next_page] = [r for r in out if r.meta["kind"] == "listing"]
     assert next_page.meta["page_no"] == 2 and not next_page.dont_filter
-    assert spider.known.asked == [[r.url for r in articles]]
+    # The listing links a page twice (once with tracking parameters): the
+    # store is asked about every link, one request is built per page.
+    [asked] = spider.known.asked
+    canonical = {canonical_url(u) for u in asked}
+    assert [r.url for r in articles] == [u for u in asked if u in {r.url for r in articles}]
+    assert len(articles) == len(canonical) < len(asked)
+    assert stat(spider, "snapshots/skipped/duplicate_link") == len(asked) - len(articles)
     assert stat(spider, "snapshots/listing/pages") == 1
     assert spider.article_requests == len(articles)
 
 
 def test_known_articles_are_skipped_and_an_all_known_page_ends_the_listing(site):
     spider = spider_for()
-    urls = [r.url for r in spider.parse_listing(listing_response(site, spider)) if r.meta["kind"] == "article"]
+    list(spider.parse_listing(listing_response(site, spider)))
+    [urls] = spider.known.asked
     spider = spider_for()
     spider.known = Known(urls)
     out = list(spider.parse_listing(listing_response(site, spider)))
@@ -145,6 +153,24 @@ def test_an_article_yields_its_item_then_related_requests(site):
     assert item.html == site.get(article.path).body and item.status == 200
     related = out[1:]
     assert related and all(r.meta["related_depth"] == 1 for r in related)
+
+
+def test_a_related_link_to_a_requested_page_builds_no_request(site):
+    spider = spider_for()
+    article = next(a for a in site.catalog.tech if len(a.related) > 1 and not a.cases & {
+        C.LOGIN_WALL, C.SHORT_READ, C.TRUNCATED, C.MOBILE})
+    first = run(spider.parse_article(article_response(site, article.path)))[1:]
+    assert len(first) > 1 and stat(spider, "snapshots/skipped/duplicate_link") == 0
+    # The same page again: its related pages were requested by the first.
+    assert run(spider.parse_article(article_response(site, article.path)))[1:] == []
+    assert stat(spider, "snapshots/skipped/duplicate_link") == len(first)
+    assert spider.article_requests == len(first)
+    # A page requested through a listing link with tracking parameters is
+    # the same page.
+    spider = spider_for()
+    for request in first:
+        spider.requested.add(request.url + "?utm_source=list&spm=a.b.c")
+    assert run(spider.parse_article(article_response(site, article.path)))[1:] == []
 
 
 def test_related_links_stop_at_the_related_depth(site):
