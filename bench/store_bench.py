@@ -30,7 +30,8 @@ import tempfile
 import time
 import uuid
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import random
@@ -49,6 +50,9 @@ from snapshots.store.writer import StoreWriter  # noqa: E402
 
 # Growth target: every block's mean batch latency within this of the first's.
 MAX_DRIFT = 0.5
+# 1 / golden ratio: n times it, mod 1, spreads any first k articles evenly.
+_GOLDEN = (5 ** 0.5 - 1) / 2
+_BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def batches(seq, size):
@@ -121,22 +125,43 @@ def run(uri: str, count: int, size: int, profile: str | None = None, padding: in
         client.close()
 
 
-def growth_items(count: int, padding: int):
+def growth_items(count: int, padding: int,
+                 span: tuple[datetime, datetime] | None = None):
     """Made-up articles for the growth run, made one at a time (50,000
-    pages do not fit in memory): plain ones, templated pages, reposts."""
+    pages do not fit in memory): plain ones, templated pages, reposts.
+
+    Without ``span`` they are published in make_item's ten days. With
+    ``span`` (first, last), article ``n`` is published at the fraction
+    ``n / golden ratio`` (mod 1) of it: scrambled, yet every stretch of
+    the span holds its share of any first ``k`` articles. Each is fetched
+    an hour after it was published, but never later than now."""
     stock = paragraphs(random.Random("template"), 6)
+    now = datetime.now(timezone.utc)
+
+    def dated(item, n: int, published: datetime | None = None):
+        if span is None:
+            return item if published is None else replace(item, published_at=published)
+        first, last = span
+        if published is None:
+            published = first + (last - first) * ((n * _GOLDEN) % 1.0)
+        published = min(max(published.replace(microsecond=0), first), last)
+        shown = published.astimezone(_BEIJING)
+        return replace(item, published_at=published,
+                       published_at_raw=shown.strftime("%Y-%m-%d %H:%M:%S"),
+                       fetched_at=min(published + timedelta(hours=1), now))
+
     for n in range(count):
         site = f"site{n % 5}"
         if n % 7 == 3:
             own = paragraphs(random.Random(f"template/{n}"), 1)
-            yield make_item(n, site=site, body=stock + own, html_padding=padding)
+            yield dated(make_item(n, site=site, body=stock + own, html_padding=padding), n)
         elif n % 20 == 11 and n > 100:
-            source = make_item(n - 100, site=f"site{(n - 100) % 5}", html_padding=0)
+            source = dated(make_item(n - 100, site=f"site{(n - 100) % 5}", html_padding=0), n - 100)
             body = ["(转载)" + source.body[0], *source.body[1:], "本文转载自其他网站。"]
-            yield replace(make_item(n, site=site, body=body, html_padding=padding),
-                          published_at=source.published_at + timedelta(hours=2))
+            yield dated(make_item(n, site=site, body=body, html_padding=padding), n,
+                        source.published_at + timedelta(hours=2))
         else:
-            yield make_item(n, site=site, html_padding=padding)
+            yield dated(make_item(n, site=site, html_padding=padding), n)
 
 
 def _block(seconds: list[float], first_article: int, size: int) -> dict:
