@@ -9,10 +9,16 @@ no HTTP), once each after a warm-up, and records the time and the number
 of MongoDB commands of each page. Then it grows the same store by
 ``--grow`` articles written through the store's writer (the store
 benchmark's growth items: plain articles, templated pages, reposts, in the
-same category, published before the demo's articles) and renders the same
-pages again. Prints the median and 95th percentile of each run and their
-ratio (target: within 2x). Starts its own local server (snapshots.localdb)
-unless --mongo-uri is given.
+demo's category ``tech``) and renders the same pages again. The grown
+articles are published over the same span as the demo's articles (its
+first to its last ``published_at``), scrambled so that every stretch of it
+gets its share as the store grows: the time windows the snapshot page
+queries (latest in the category, related within RELATED_WINDOW_DAYS) hold
+the grown articles, as in a store that crawls more of the same days.
+Prints the median and 95th percentile of each run and their ratio
+(target: within 2x), and the server time per page of each query shape.
+Starts its own local server (snapshots.localdb) unless --mongo-uri is
+given.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pymongo
@@ -47,23 +54,41 @@ from store_bench import growth_items  # noqa: E402
 # The two runs' medians and 95th percentiles must be within this of each other.
 MAX_RATIO = 2.0
 WARM_UP = 20
+# The demo's crawl category, which the grown articles join (make_item's default).
+CATEGORY = "tech"
 
 
 class CommandCounter(monitoring.CommandListener):
-    """Counts the read commands the viewer sends (find, aggregate, distinct …)."""
+    """Counts the read commands the viewer sends (find, aggregate, distinct …)
+    and sums their server time by shape (command, filter fields, sort), so
+    that a page that slows down as the store grows names its query."""
 
     def __init__(self):
         self.count = 0
+        self.seconds: dict[str, float] = {}
+        self._shapes: dict[int, str] = {}
 
     def started(self, event):
         if event.command_name not in ("endSessions", "ping", "hello", "isMaster"):
             self.count += 1
+            self._shapes[event.request_id] = shape(event.command_name, event.command)
 
     def succeeded(self, event):
-        pass
+        label = self._shapes.pop(event.request_id, None)
+        if label is not None:
+            self.seconds[label] = self.seconds.get(label, 0.0) + event.duration_micros / 1e6
 
     def failed(self, event):
-        pass
+        self._shapes.pop(event.request_id, None)
+
+
+def shape(name: str, command) -> str:
+    """``find articles {category,published_at} sort published_at``: what a query asks, not its values."""
+    if name == "getMore":  # the rest of a find's results: its value is a cursor id
+        return f"getMore {command.get('collection')}"
+    fields = ",".join(command.get("filter", command.get("query")) or {})
+    sort = ",".join(command.get("sort") or {})
+    return f"{name} {command.get(name)} {{{fields}}}" + (f" sort {sort}" if sort else "")
 
 
 def demo_crawl(uri: str, name: str, workdir: Path) -> None:
@@ -81,14 +106,24 @@ def demo_crawl(uri: str, name: str, workdir: Path) -> None:
         site.stop()
 
 
-def grow(db, count: int, every: int, on_step, batch: int = 500) -> float:
-    """Writes ``count`` growth items through the writer, calling
-    ``on_step(n)`` after each ``every`` of them; returns the seconds taken."""
+def published_span(db) -> tuple[datetime, datetime]:
+    """The first and last publish time of the demo's articles in ``CATEGORY``."""
+    dated = {"category": CATEGORY, "published_at": {"$ne": None}}
+    first, last = (db.articles.find_one(dated, {"published_at": 1}, sort=[("published_at", order)])
+                   for order in (pymongo.ASCENDING, pymongo.DESCENDING))
+    return first["published_at"], last["published_at"]
+
+
+def grow(db, count: int, every: int, on_step, span: tuple[datetime, datetime],
+         batch: int = 500) -> float:
+    """Writes ``count`` growth items through the writer, published over
+    ``span``, calling ``on_step(n)`` after each ``every`` of them; returns
+    the seconds taken."""
     writer = StoreWriter(db)
     started = time.perf_counter()
     items = []
     try:
-        for n, item in enumerate(growth_items(count, padding=40), 1):
+        for n, item in enumerate(growth_items(count, padding=40, span=span), 1):
             items.append(item)
             if len(items) == batch or n == count:
                 writer.write(items)
@@ -111,10 +146,14 @@ def measure(client, counter: CommandCounter, keys: list[str]) -> dict:
 
     for key in keys[:WARM_UP]:
         page(key)
+    counter.seconds.clear()
     times, queries = zip(*(page(key) for key in keys))
     ms = sorted(t * 1000 for t in times)
+    per_query = {label: round(seconds * 1000 / len(ms), 2)
+                 for label, seconds in sorted(counter.seconds.items(), key=lambda kv: -kv[1])}
     return {"pages": len(ms), "median_ms": round(statistics.median(ms), 1),
-            "p95_ms": round(ms[int(len(ms) * 0.95) - 1], 1), "max_queries_per_page": max(queries)}
+            "p95_ms": round(ms[int(len(ms) * 0.95) - 1], 1), "max_queries_per_page": max(queries),
+            "server_ms_per_page": per_query}
 
 
 def run(uri: str, pages: int, extra: int, every: int) -> dict:
@@ -136,14 +175,21 @@ def run(uri: str, pages: int, extra: int, every: int) -> dict:
             print(f"  {label}: {json.dumps(row)}", file=sys.stderr, flush=True)
             return row
 
+        first, last = published_span(db)
+        in_span = {"category": CATEGORY, "published_at": {"$gte": first, "$lte": last}}
+        demo_in_span = db.articles.count_documents(in_span)
         small = step("demo store")
         # Intermediate sizes on the way (stderr), so a long run shows its trend.
-        grow_seconds = grow(db, extra, every, lambda n: step(f"grown by {n:,}"))
+        grow_seconds = grow(db, extra, every, lambda n: step(f"grown by {n:,}"), (first, last))
         grown = step(f"grown by {extra:,}")
         ratios = {"median": round(grown["median_ms"] / small["median_ms"], 2),
                   "p95": round(grown["p95_ms"] / small["p95_ms"], 2)}
         return {"demo_store": small, "grown_store": grown, "grown_vs_demo": ratios,
                 "grow_seconds": round(grow_seconds), "target": f"within {MAX_RATIO:g}x",
+                # The grown articles are all within the demo's span.
+                "published_span": {"first": first.isoformat(), "last": last.isoformat(),
+                                   "demo_articles": demo_in_span,
+                                   "grown_articles": db.articles.count_documents(in_span) - demo_in_span},
                 "met": all(1 / MAX_RATIO <= r <= MAX_RATIO for r in ratios.values()),
                 "server": admin.server_info().get("version")}
     finally:

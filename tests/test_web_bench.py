@@ -19,6 +19,8 @@ def test_web_bench_runs(mongo_uri):
     small, grown = result["demo_store"], result["grown_store"]
     assert small["pages"] == grown["pages"] == 25
     assert grown["articles"] == small["articles"] + 100
+    # Grown within the demo's span, where the page's time windows read.
+    assert result["published_span"]["grown_articles"] == 100
     assert 0 < small["median_ms"] <= small["p95_ms"]
     # A snapshot page's queries are bounded (docs/viewer.md: at most 10).
     assert 1 <= small["max_queries_per_page"] <= 10 and grown["max_queries_per_page"] <= 10
