@@ -58,10 +58,15 @@ WINDOWS_DAYS: tuple[int | None, ...] = (2, 14, 90, 730, None)
 MAX_VERSIONS = 50
 # Copies of a story shown from its near-duplicate cluster.
 MAX_CLUSTER_COPIES = 10
-# "Articles that share the most search terms": the time window of the
-# article's category they are looked for in, how many of its articles are
-# read at most, and how many title terms an article must share to be listed.
+# "Articles that share the most search terms": the time windows around the
+# article, in its category, they are looked for in (the first that holds
+# MIN_RELATED_CANDIDATES is read, so a busy store reads the hours nearest
+# the article and a sparse one the whole RELATED_WINDOW_DAYS), how many
+# articles are read at most, and how many title terms an article must share
+# to be listed.
 RELATED_WINDOW_DAYS = 15
+RELATED_WINDOWS_HOURS = (3, 24, 24 * 4, RELATED_WINDOW_DAYS * 24)
+MIN_RELATED_CANDIDATES = 40
 MAX_RELATED_CANDIDATES = 200
 MIN_SHARED_TERMS = 2
 
@@ -179,25 +184,30 @@ def title_terms(title: str) -> list[str]:
 
 def sharing_terms(db: Database, doc: Mapping[str, Any], limit: int,
                   exclude: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """Articles of ``doc``'s category published within ``RELATED_WINDOW_DAYS``
-    of it that share the most of its title's terms (:func:`title_terms`),
-    each term weighted by how rare it is among those articles (so that a
-    shared 发布 counts for little, a shared company name for much); at
-    least ``MIN_SHARED_TERMS`` shared.
+    """Articles of ``doc``'s category published near it that share the
+    most of its title's terms (:func:`title_terms`), each term weighted by
+    how rare it is among those articles (so that a shared 发布 counts for
+    little, a shared company name for much); at least ``MIN_SHARED_TERMS``
+    shared.
 
-    One query on ``category_published``, reading at most
-    ``MAX_RELATED_CANDIDATES`` articles of the window; they are compared
-    here on their title and body, which hold a term exactly when their
-    ``terms`` do."""
+    The candidates are those of the first of ``RELATED_WINDOWS_HOURS``
+    around the article that holds ``MIN_RELATED_CANDIDATES``, at most
+    ``MAX_RELATED_CANDIDATES``: one to four queries on
+    ``category_published``, each reading what its window holds. They are
+    compared here on their title and body, which hold a term exactly when
+    their ``terms`` do."""
     center = doc.get("published_at")
     wanted = title_terms(doc.get("title") or "")
     if center is None or not wanted or not doc.get("category"):
         return []
-    window = timedelta(days=RELATED_WINDOW_DAYS)
     skip = {doc["key"], *exclude}
-    found = db[ARTICLES].find(
-        {"category": doc["category"], "published_at": {"$gte": center - window, "$lte": center + window}},
-        {**ENTRY_FIELDS, "body": 1}).limit(MAX_RELATED_CANDIDATES)
+    for hours in RELATED_WINDOWS_HOURS:
+        window = timedelta(hours=hours)
+        found = list(db[ARTICLES].find(
+            {"category": doc["category"], "published_at": {"$gte": center - window, "$lte": center + window}},
+            {**ENTRY_FIELDS, "body": 1}).limit(MAX_RELATED_CANDIDATES))
+        if len(found) >= MIN_RELATED_CANDIDATES:
+            break
     candidates = []
     for entry in found:
         if entry["key"] not in skip:
