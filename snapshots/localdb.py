@@ -97,7 +97,11 @@ def start(
     Path(storage_path).mkdir(parents=True, exist_ok=True)
     out = open(log_file, "ab") if log_file else subprocess.DEVNULL
     process = subprocess.Popen(
-        [find_executable(), "--host", host, "--port", str(port),
+        # Standalone, as a single mongod: no replica-set oplog, whose copy of
+        # every written document (and its pruning, once past its cap) costs
+        # this server more than the writes themselves. Nothing here needs
+        # change streams or transactions.
+        [find_executable(), "--host", host, "--port", str(port), "--standalone",
          "--storage-path", str(storage_path), "--log-level", "WARNING"],
         stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
     )
