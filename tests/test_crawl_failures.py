@@ -44,11 +44,12 @@ def test_missing_browser_skips_js_listings_and_counts_them(tmp_path, demo_site):
     assert result.stat("item_scraped_count") >= 15
 
 
-@pytest.mark.browser
 def test_spider_contracts(demo_site):
+    # The contracts read the plain listing and an article: no browser.
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "check", "tech", "-s", f"DEMO_SITE_URL={demo_site.url}",
-         "-s", "STORE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False"],
+         "-s", "STORE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False",
+         "-s", "PLAYWRIGHT_EXECUTABLE_PATH=/nonexistent/chromium"],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]
@@ -57,11 +58,11 @@ def test_spider_contracts(demo_site):
     assert output.rstrip().endswith("OK")
 
 
-@pytest.mark.browser
 def test_spider_contracts_with_no_spider_named(demo_site, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     env.update(DEMO_SITE_URL=demo_site.url, MONITOR_REPORT_FILE=str(tmp_path / "monitors.jsonl"))
-    proc = subprocess.run([sys.executable, "-m", "scrapy", "check"], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "check", "-s",
+                           "PLAYWRIGHT_EXECUTABLE_PATH=/nonexistent/chromium"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]

@@ -16,10 +16,12 @@ from functools import lru_cache
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
+from snapshots import settings as project_settings
+
 from .text import to_halfwidth
 
 EARLIEST_YEAR = 1990
-DEFAULT_FUTURE_SKEW = timedelta(minutes=10)
+DEFAULT_FUTURE_SKEW = timedelta(minutes=project_settings.MAX_FUTURE_SKEW_MINUTES)
 
 # Reasons a raw string yields no time; the pipeline counts them by name.
 UNPARSED = "unparsed"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from pymongo.database import Database
 
-from snapshots.urls import DEFAULT_TRACKING_PARAMETERS, canonical_url
+from snapshots.urls import canonical_url
 
 from .connection import client
 from .schema import ARTICLES
@@ -21,14 +21,14 @@ class KnownArticles:
     """Answers, one query per batch of URLs, which articles were seen
     recently. Nothing is cached: memory stays flat however big the site.
 
-    Used from a spider::
+    Asked by the crawl's :class:`snapshots.known.KnownLookup`::
 
-        known = KnownArticles.from_crawler(crawler)
+        known = KnownArticles(db, settings.getlist("TRACKING_QUERY_PARAMETERS"),
+                              settings.getint("KNOWN_URL_BATCH_SIZE"))
         skip = known.fresh(listing_urls, timedelta(hours=24))
     """
 
-    def __init__(self, db: Database, tracking_parameters: Iterable[str] = DEFAULT_TRACKING_PARAMETERS,
-                 batch_size: int = 200):
+    def __init__(self, db: Database, tracking_parameters: Iterable[str], batch_size: int):
         self.collection = db[ARTICLES]
         self.params = tuple(tracking_parameters)
         self.batch_size = max(1, batch_size)

@@ -357,7 +357,8 @@ class Reextraction:
         self.snapshots.update_many({"key": record.key}, {"$set": {"cluster": cluster}})
 
 
-def run_reextraction(db: Database, *, workers: int, worker_timeout: float = 60.0, **kwargs) -> Report:
+def run_reextraction(db: Database, *, workers: int,
+                     worker_timeout: float = defaults.WORKER_TIMEOUT, **kwargs) -> Report:
     """Run :class:`Reextraction` in its own event loop, with ``workers``
     worker processes (0: in this process)."""
     from snapshots.extract.version import extractor_version
