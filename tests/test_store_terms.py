@@ -13,10 +13,10 @@ from snapshots.store.writer import StoreWriter
 
 
 def test_terms_are_normalized_bigrams_of_each_paragraph():
-    got = terms.segment("ＡＩ大模型", ["芯片。", "iPhone"])
+    got = terms.of("ＡＩ大模型", ["芯片。", "iPhone"])
     assert got == sorted({"ai", "i大", "大模", "模型", "芯片", "ip", "ph", "ho", "on", "ne"})
     # No bigram across a paragraph or a punctuation mark.
-    assert "片i" not in got and "型芯" not in terms.segment("大模型，芯片", [])
+    assert "片i" not in got and "型芯" not in terms.of("大模型，芯片", [])
 
 
 def test_a_two_character_word_is_one_term():
@@ -48,12 +48,12 @@ def _pairs(count: int) -> list[str]:
 
 def test_long_pages_are_cut_and_marked():
     many = _pairs(terms.MAX_TERMS + 10)
-    cut = terms.segment("", ["，".join(many)])
+    cut = terms.of("", ["，".join(many)])
     assert terms.is_partial(cut)
     fields = terms.stored(cut)
     assert fields[terms.PARTIAL] is True and len(fields["terms"]) == terms.MAX_TERMS
     assert many[0] in fields["terms"] and many[-1] not in fields["terms"]  # reading order
-    assert terms.PARTIAL not in terms.stored(terms.segment("标题", ["正文"]))
+    assert terms.PARTIAL not in terms.stored(terms.of("标题", ["正文"]))
 
 
 @pytest.fixture

@@ -141,12 +141,12 @@ def derive(title: str, body: list[str], html: bytes, codec: str = "zstd") -> Der
     """Terms, near-duplicate signature and compressed page of a record
     whose normalized title and body are ``title`` and ``body``."""
     html_codec = HtmlCodec.named(codec)
-    return Derived(terms.segment(title, body), neardup.signature("".join(body)),
+    return Derived(terms.of(title, body), neardup.signature("".join(body)),
                    html_codec.compress(html), html_codec.name)
 
 
 def record_text(fields: Mapping[str, Any]) -> tuple[str, list[str]]:
-    """The title and body a record is hashed, segmented and signed on."""
+    """The title and body a record is hashed, split into search terms and signed on."""
     return str(fields.get("title") or ""), [str(p) for p in fields.get("body") or ()]
 
 
@@ -207,7 +207,7 @@ class Record:
     def terms(self) -> list[str]:
         if self.derived is not None:
             return self.derived.terms
-        return terms.segment(self.title, self.body)
+        return terms.of(self.title, self.body)
 
     @cached_property
     def signature(self):

@@ -178,7 +178,7 @@ def title_terms(title: str) -> list[str]:
     digits, pieces of longer Latin words ("sp", "pa" of Spark) and pairs
     across scripts tell nothing."""
     latin = {w for w in _LATIN.findall(search_terms.normalize(title)) if len(w) == 2}
-    return [g for g in search_terms.segment(title, [])
+    return [g for g in search_terms.of(title, [])
             if g in latin or (g.isalpha() and not any(c.isascii() for c in g))]
 
 

@@ -66,7 +66,7 @@ def is_term(word: str) -> bool:
     return len(word) == 2 and _RUN.fullmatch(word) is not None
 
 
-def segment(title: str, body: list[str] | str) -> list[str]:
+def of(title: str, body: list[str] | str) -> list[str]:
     """Distinct search terms of ``title`` and ``body``, sorted; at most
     ``MAX_TERMS`` of them, the first in reading order, and then led by
     ``CUT`` (see :func:`stored`)."""
@@ -79,12 +79,12 @@ def segment(title: str, body: list[str] | str) -> list[str]:
 
 
 def is_partial(terms: list[str]) -> bool:
-    """Whether :func:`segment` had to cut the terms short."""
+    """Whether :func:`of` had to cut the terms short."""
     return bool(terms) and terms[0] == CUT
 
 
 def stored(terms: list[str]) -> dict[str, Any]:
-    """The article fields for ``terms`` (from :func:`segment`)."""
+    """The article fields for ``terms`` (from :func:`of`)."""
     if is_partial(terms):
         return {"terms": terms[1:], PARTIAL: True}
     return {"terms": terms}
