@@ -71,6 +71,12 @@ ITEMS_SCRAPED = "item_scraped_count"
 # Pages whose declared charset (UTF-8) their bytes proved false; decoded as
 # what they are, and kept (snapshots.extract.encoding).
 ENCODING_FALSE_DECLARATION = "snapshots/encoding/false_declaration"
+# Items kept with a value not believed or cut: the page time (by why), a
+# field (snapshots.page's DROPPED_VALUES).
+PUBLISHED_AT_REJECTED = "snapshots/published_at/rejected/"
+FIELDS_DROPPED = "snapshots/fields/"
+# Twins fetched by their rel=canonical URL instead.
+CANONICAL_FOLLOWED = "snapshots/canonical_followed"
 ERRORS = "log_count/ERROR"
 
 # Why a run failed; any of these makes ``scrapy crawl`` exit non-zero.

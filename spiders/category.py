@@ -40,7 +40,8 @@ from snapshots.page import DROPPED_VALUES, JOB, REJECTED_TIME, article_item
 from snapshots.processes import WorkerProcesses, WorkerTimeout
 from snapshots.rendering import render_meta
 from snapshots.sites import Listing, ProfileError, crawl_listings
-from snapshots.stats import ENCODING_FALSE_DECLARATION, count_drop, count_failure, count_skip
+from snapshots.stats import (CANONICAL_FOLLOWED, ENCODING_FALSE_DECLARATION, FIELDS_DROPPED,
+                             PUBLISHED_AT_REJECTED, count_drop, count_failure, count_skip)
 from spiders.rules import LISTING_PRIORITY, RequestedPages, SiteRules, since_date
 
 logger = logging.getLogger(__name__)
@@ -211,22 +212,21 @@ class CategorySpider(scrapy.Spider):
         depth = response.meta.get("related_depth", 0)
         canonical = self._other_canonical(response, item.canonical_url)
         if canonical is not None and not response.meta.get("via_canonical"):
-            # A mobile or otherwise aliased twin: the page it names is kept,
-            # fetched unless the crawl has it already (the duplicate filter).
+            # A mobile or aliased twin: the page it names is kept (fetched if new).
             count_drop(stats, "duplicate_url", url=response.url, detail=f"canonical {canonical}")
             request = self._article_request(canonical, rules, depth)
             request.meta["via_canonical"] = True
             yield request
             return
         if response.meta.get("via_canonical"):
-            stats.inc_value("snapshots/canonical_followed")
+            stats.inc_value(CANONICAL_FOLLOWED)
         if FALSE_ENCODING in item.extras:
             stats.inc_value(ENCODING_FALSE_DECLARATION)
             logger.info("%s declares %s but is %s", response.url, item.extras[FALSE_ENCODING], item.encoding)
         if rejected := item.extras.get(REJECTED_TIME):
-            stats.inc_value(f"snapshots/published_at/rejected/{rejected}")
+            stats.inc_value(PUBLISHED_AT_REJECTED + rejected)
         for reason in item.extras.get(DROPPED_VALUES, ()):
-            stats.inc_value(f"snapshots/fields/{reason}")
+            stats.inc_value(FIELDS_DROPPED + reason)
         if self.job_id:
             item.extras[JOB] = self.job_id
         yield item
