@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from snapshots import localdb  # noqa: E402
+from snapshots import settings as defaults  # noqa: E402
 from snapshots.demo import server as demo_server  # noqa: E402
 from snapshots.store.connection import client as mongo_client  # noqa: E402
 from snapshots.store.commandline import project_settings  # noqa: E402
@@ -115,7 +116,7 @@ def published_span(db) -> tuple[datetime, datetime]:
 
 
 def grow(db, count: int, every: int, on_step, span: tuple[datetime, datetime],
-         batch: int = 500) -> float:
+         batch: int = defaults.MONGO_BATCH_SIZE) -> float:
     """Writes ``count`` growth items through the writer, published over
     ``span``, calling ``on_step(n)`` after each ``every`` of them; returns
     the seconds taken."""
