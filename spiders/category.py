@@ -128,7 +128,7 @@ class CategorySpider(scrapy.Spider):
         """A listing page: request its articles, then the next page.
 
         @site_url /tech/
-        @returns requests 20
+        @returns requests 10
         """
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
