@@ -54,24 +54,39 @@ def segment_score(segment: Segment) -> float:
     return score
 
 
+# The largest factor a container's class and id can give it.
+_BEST_HINT = 1.25
+
+
 def _hint_factor(element: etree._Element) -> float:
     hints = f"{element.get('class', '')} {element.get('id', '')}"
     if not hints.strip():
         return 1.0
     factor = 1.0
     if _GOOD_HINT.search(hints):
-        factor *= 1.25
+        factor *= _BEST_HINT
     if _BAD_HINT.search(hints):
         factor *= 0.6
     return factor
 
 
 def link_density(page: Page, element: etree._Element) -> float:
-    chars = links = 0
-    for segment in page.segments_of(element):
-        chars += segment.chars
-        links += segment.link_chars
-    return links / chars if chars else 1.0
+    span = page.spans.get(element)
+    if span is None:
+        return 1.0
+    # Running totals over the segments, built once per page: an ancestor's
+    # density is then two subtractions, not a pass over its whole subtree.
+    totals = page.cache.get("link_totals")
+    if totals is None:
+        chars, links = [0], [0]
+        for segment in page.segments:
+            chars.append(chars[-1] + segment.chars)
+            links.append(links[-1] + segment.link_chars)
+        totals = page.cache["link_totals"] = (chars, links)
+    chars, links = totals
+    start, end = span
+    count = chars[end] - chars[start]
+    return (links[end] - links[start]) / count if count else 1.0
 
 
 def comment_segments(page: Page) -> set[int]:
@@ -109,6 +124,8 @@ def find_body(page: Page, excluded: set[int] = frozenset(),
             continue
         if within and not (start <= page.spans[element][0] and page.spans[element][1] <= end):
             continue
+        if score * _BEST_HINT <= best_score:
+            continue  # cannot win, whatever its links and hints
         score *= (1.0 - link_density(page, element)) * _hint_factor(element)
         if score > best_score:
             best, best_score = element, score
