@@ -84,6 +84,25 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+class OwnCpu(threading.Thread):
+    """Samples a process's own CPU (its children's not included) until it
+    exits: the last sample is at most ``interval`` seconds short."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.seconds = 0.0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            sample = process_cpu_seconds(self.pid)
+            if math.isnan(sample):
+                return
+            self.seconds = sample
+            self.stopped.wait(self.interval)
+
+
 # -- the demo site, in its own process ----------------------------------------
 
 class DemoServer:
@@ -195,6 +214,7 @@ class Crawl:
     returncode: int
     wall_seconds: float  # the crawl itself: Scrapy's elapsed_time_seconds
     cpu_seconds: float  # the whole crawler process, start-up included
+    own_cpu_seconds: float  # of it, the crawl process alone (its workers' not included)
     peak_rss_mb: float
     pages: int  # responses received (retries included)
     articles: int  # article pages among them
@@ -212,11 +232,16 @@ class Crawl:
     def cpu_per_1000_articles(self) -> float:
         return 1000 * self.cpu_seconds / self.articles if self.articles else math.nan
 
+    @property
+    def own_cpu_per_1000_articles(self) -> float:
+        return 1000 * self.own_cpu_seconds / self.articles if self.articles else math.nan
+
     def row(self) -> dict:
         row = asdict(self)
         del row["stats"]
         row["articles_per_second"] = round(self.articles_per_second, 1)
         row["cpu_per_1000_articles"] = round(self.cpu_per_1000_articles, 2)
+        row["own_cpu_per_1000_articles"] = round(self.own_cpu_per_1000_articles, 2)
         return row
 
 
@@ -235,10 +260,14 @@ def run_crawl(name: str, args: list[str], settings: dict, workdir: Path, server:
                             stderr=open(workdir / f"{name}.stderr", "wb"))
     watchdog = threading.Timer(timeout, proc.kill)
     watchdog.start()
+    own = OwnCpu(proc.pid)
+    own.start()
     try:
         _, status, usage = os.wait4(proc.pid, 0)
     finally:
         watchdog.cancel()
+        own.stopped.set()
+        own.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
@@ -249,6 +278,7 @@ def run_crawl(name: str, args: list[str], settings: dict, workdir: Path, server:
     return Crawl(
         name=name, site_articles=server.articles, returncode=proc.returncode,
         wall_seconds=round(wall, 2), cpu_seconds=round(usage.ru_utime + usage.ru_stime, 2),
+        own_cpu_seconds=round(own.seconds, 2),
         peak_rss_mb=round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
         pages=pages, articles=pages - listing - robots,
         items=int(stats.get("item_scraped_count", 0)),
@@ -353,7 +383,7 @@ def report(result: dict) -> str:
                  f"server at {load['server_cpu_percent']}% CPU)")
     lines.append("")
     header = (f"{'run':<26}{'site':>6}{'articles':>9}{'pages':>7}{'wall s':>8}{'art/s':>8}"
-              f"{'CPU s/1k':>9}{'RSS MB':>8}{'vs bare':>8}{'workers':>8}{'site CPU':>9}{'db CPU':>7}")
+              f"{'CPU s/1k':>9}{'own s/1k':>9}{'RSS MB':>8}{'vs bare':>8}{'workers':>8}{'site CPU':>9}{'db CPU':>7}")
     lines += [header, "-" * len(header)]
     bare = next(row["articles_per_second"] for row in result["runs"] if row["name"] == "bare")
     for row in result["runs"]:
@@ -364,7 +394,8 @@ def report(result: dict) -> str:
         db = f"{row['db_cpu_percent']}%" if row["db_cpu_percent"] is not None else "-"
         lines.append(f"{label:<26}{row['site_articles']:>6}{row['articles']:>9}{row['pages']:>7}"
                      f"{row['wall_seconds']:>8.1f}{row['articles_per_second']:>8.0f}"
-                     f"{row['cpu_per_1000_articles']:>9.2f}{row['peak_rss_mb']:>8.0f}{ratio:>8}{row['workers']:>8}"
+                     f"{row['cpu_per_1000_articles']:>9.2f}{row['own_cpu_per_1000_articles']:>9.2f}"
+                     f"{row['peak_rss_mb']:>8.0f}{ratio:>8}{row['workers']:>8}"
                      f"{row['server_cpu_percent']:>8}%{db:>7}")
     return "\n".join(lines + verdict_lines(result))
 

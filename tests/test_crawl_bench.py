@@ -44,10 +44,15 @@ def test_every_run_is_measured(result):
         assert row["returncode"] == 0
         assert row["articles"] > 0 and row["articles_per_second"] > 0
         assert row["cpu_seconds"] > 0 and row["cpu_per_1000_articles"] > 0
+        # The crawl process alone: part of the whole.
+        assert 0 < row["own_cpu_seconds"] <= row["cpu_seconds"]
         assert 10 < row["peak_rss_mb"] < 4096
     assert runs["bare"]["items"] == 0
     assert runs["store"]["items"] > 0 and runs["store"]["items"] == runs["sink"]["items"] == runs["inline"]["items"]
     assert runs["inline"]["workers"] == 0 and runs["bare"]["workers"] == 0
+    # Without workers the crawl process is nearly all of it (the last
+    # sample of its own CPU may be a moment short).
+    assert runs["inline"]["own_cpu_seconds"] >= 0.8 * runs["inline"]["cpu_seconds"]
     assert runs["store"]["db_cpu_percent"] is not None
     assert result["server"]["requests_per_second"] > 0
 
