@@ -26,8 +26,9 @@ _DROP_TAGS = (
     "canvas", "select", "option", "textarea", "button", "input", "map", "audio", "video",
     "link", "meta", "base", "head", "title",
 )
+# "@style and": libxml2 then skips the translate on elements without a style.
 _HIDDEN_XPATH = etree.XPath(
-    "//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
+    "//*[@hidden or (@style and contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none'))]"
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 # Plain lxml elements: lxml.html's element classes slow every tree walk.
