@@ -29,6 +29,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def cache_size() -> str:
+    """The storage engine's cache as mongod sizes its WiredTiger cache by
+    default: half of (RAM - 1 GB), at least 256 MB. The server's own
+    default (1 GB) holds the index of about 15,000 articles; past it every
+    insert into a random place of the index (the search terms) waits on
+    eviction. The cache grows only as it is used."""
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(256, (ram - 2**30) // 2 // 2**20)}M"
+
+
 def find_executable() -> str:
     """The server's executable: beside this Python first, then on PATH."""
     beside = Path(sys.executable).parent / EXECUTABLE
@@ -102,7 +112,8 @@ def start(
         # this server more than the writes themselves. Nothing here needs
         # change streams or transactions.
         [find_executable(), "--host", host, "--port", str(port), "--standalone",
-         "--storage-path", str(storage_path), "--log-level", "WARNING"],
+         "--storage-path", str(storage_path), "--cache-size", cache_size(),
+         "--log-level", "WARNING"],
         stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
     )
     server = LocalServer(process, host, port, str(storage_path))

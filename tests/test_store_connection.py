@@ -1,4 +1,4 @@
-"""ping() and mask_uri(): the start-up check and its message."""
+"""ping() and mask_uri(): the start-up check and its message; the local server's cache."""
 
 from __future__ import annotations
 
@@ -35,3 +35,11 @@ def test_ping_unreachable_names_uri_and_fix():
 def test_ping_bad_uri():
     with pytest.raises(StoreUnavailable):
         ping("not-a-uri", 0.3)
+
+
+@pytest.mark.parametrize("ram_mb, cache", [(24 * 1024, "11776M"), (1024, "256M"), (4096, "1536M")])
+def test_local_server_cache_is_sized_as_mongod_sizes_it(monkeypatch, ram_mb, cache):
+    # Half of (RAM - 1 GB), at least 256 MB: MongoDB's default WiredTiger cache.
+    pages = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": ram_mb * 2**20 // 4096}
+    monkeypatch.setattr(localdb.os, "sysconf", pages.__getitem__)
+    assert localdb.cache_size() == cache
