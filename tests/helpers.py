@@ -1,5 +1,6 @@
 """Helpers shared by the tests: running ``scrapy crawl`` as an operator
-would, and the project's settings for components built in a test."""
+would, the project's settings for components built in a test, and the
+commands a store query sends."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pymongo
+from pymongo import monitoring
 from scrapy.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +112,31 @@ def wait_while_crawling(crawl: subprocess.Popen, done, timeout: float = 120,
         assert crawl.poll() is None, crawl.stdout.read()[-3000:]
         assert time.monotonic() < deadline, f"not done after {timeout}s"
         time.sleep(poll)
+
+
+class _FindRecorder(monitoring.CommandListener):
+    def __init__(self) -> None:
+        self.finds: list[dict] = []
+
+    def started(self, event) -> None:
+        if event.command_name == "find":
+            self.finds.append(event.command)
+
+    def succeeded(self, event) -> None:
+        pass
+
+    def failed(self, event) -> None:
+        pass
+
+
+@contextmanager
+def recorded_finds(db) -> Iterator[tuple[pymongo.database.Database, list[dict]]]:
+    """The database ``db`` through a second client, and the ``find``
+    commands sent through it, as sent."""
+    recorder = _FindRecorder()
+    host, port = db.client.address
+    client = pymongo.MongoClient(host, port, tz_aware=True, event_listeners=[recorder])
+    try:
+        yield client[db.name], recorder.finds
+    finally:
+        client.close()

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import pymongo
-
 from snapshots.store import queries
 from snapshots.store.writer import StoreWriter
+from tests.helpers import recorded_finds
 from tests.sample_items import make_item
 
 TITLE = "星海鲲鹏发布量子原型机"
@@ -41,26 +40,8 @@ def test_a_busy_store_reads_the_nearest_hours_only(mongo_db):
     far_match = replace(make_item(2, title="星海鲲鹏量子原型机上市"),
                         published_at=article.published_at + timedelta(days=10))
     _store(mongo_db, [article, *near, close_match, far_match])
-    commands = []
-
-    class Listener(pymongo.monitoring.CommandListener):
-        def started(self, event):
-            if event.command_name == "find":
-                commands.append(event.command)
-
-        def succeeded(self, event):
-            pass
-
-        def failed(self, event):
-            pass
-
-    client = pymongo.MongoClient(mongo_db.client.address[0], mongo_db.client.address[1],
-                                 tz_aware=True, event_listeners=[Listener()])
-    try:
-        db = client[mongo_db.name]
+    with recorded_finds(mongo_db) as (db, commands):
         listed = queries.sharing_terms(db, _doc(db, article), 10)
-    finally:
-        client.close()
     assert [d["key"] for d in listed] == [close_match.url]
     # One read, of the first window: the match ten days away is not read.
     [find] = [c for c in commands if c["find"] == "articles" and "category" in c["filter"]]

@@ -8,7 +8,7 @@ exception is search, whose matches are sorted by time: its cost follows
 the number of articles holding the words, not the size of the store.
 
 Lists ask for the newest documents of a time window first and widen it
-only when the window holds too few (:data:`WINDOWS_DAYS`): on MongoDB each
+only when the window holds too few (:data:`WINDOWS`): on MongoDB each
 step is an index range scan that stops at ``limit`` keys; on servers that
 sort candidates in memory (the local development server does) the window
 bounds that work by the articles of the window, not of the whole store.
@@ -51,9 +51,15 @@ VERSION_FIELDS = {"_id": 0, "html": 0, "extras": 0}
 
 _LATIN = re.compile(r"[a-z]+")
 
-# Time windows (days back from the cursor) a newest-first list tries in
-# turn; None: no lower bound.
-WINDOWS_DAYS: tuple[int | None, ...] = (2, 14, 90, 730, None)
+# Time windows (back from the cursor, or from now) a newest-first list
+# tries in turn; None: no lower bound. They start at an hour, so that a busy
+# category (hundreds of articles a day) reads about a page's worth.
+WINDOWS: tuple[timedelta | None, ...] = (
+    timedelta(hours=1), timedelta(hours=6), timedelta(days=2), timedelta(days=14),
+    timedelta(days=90), timedelta(days=730), None)
+# The first page also shows what is dated up to this far ahead of now (a
+# site's clock, a zone read wrong).
+AHEAD = timedelta(days=1)
 # Versions shown in an article's history, newest first.
 MAX_VERSIONS = 50
 # Copies of a story shown from its near-duplicate cluster.
@@ -109,17 +115,21 @@ class Page:
 def _newest(collection, query: Mapping[str, Any], limit: int, *,
             cursor: Cursor | None = None, projection: Mapping[str, Any] = ENTRY_FIELDS,
             now: datetime | None = None,
-            windows: tuple[int | None, ...] = WINDOWS_DAYS) -> Page:
+            windows: tuple[timedelta | None, ...] = WINDOWS) -> Page:
     """The ``limit`` newest (``published_at``) documents of ``query`` from
     ``cursor`` on; at most ``len(windows)`` queries on
     ``{<query fields>, published_at: -1}``-shaped indexes."""
-    anchor = cursor.before if cursor else (now or datetime.now(timezone.utc)) + timedelta(days=1)
+    if cursor:
+        start = top = cursor.before
+    else:
+        start = now or datetime.now(timezone.utc)
+        top = start + AHEAD
     skip = cursor.skip if cursor else 0
     docs: list[dict[str, Any]] = []
-    for days in windows:
-        bounds: dict[str, Any] = {"$lte": anchor}
-        if days is not None:
-            bounds["$gte"] = anchor - timedelta(days=days)
+    for window in windows:
+        bounds: dict[str, Any] = {"$lte": top}
+        if window is not None:
+            bounds["$gte"] = start - window
         docs = list(collection.find({**query, "published_at": bounds}, projection)
                     .sort("published_at", DESCENDING).skip(skip).limit(limit + 1))
         if len(docs) > limit:
