@@ -22,5 +22,5 @@ def test_web_bench_runs(mongo_uri):
     # Grown within the demo's span, where the page's time windows read.
     assert result["published_span"]["grown_articles"] == 100
     assert 0 < small["median_ms"] <= small["p95_ms"]
-    # A snapshot page's queries are bounded (docs/viewer.md: at most 15).
-    assert 1 <= small["max_queries_per_page"] <= 15 and grown["max_queries_per_page"] <= 15
+    # A snapshot page's queries are bounded (docs/viewer.md: at most 13).
+    assert 1 <= small["max_queries_per_page"] <= 13 and grown["max_queries_per_page"] <= 13

@@ -53,10 +53,10 @@ _LATIN = re.compile(r"[a-z]+")
 
 # Time windows (back from the cursor, or from now) a newest-first list
 # tries in turn; None: no lower bound. They start at an hour, so that a busy
-# category (hundreds of articles a day) reads about a page's worth.
+# category (hundreds of articles a day) reads about a page's worth; few
+# steps, since each empty one is a query a quiet category pays for.
 WINDOWS: tuple[timedelta | None, ...] = (
-    timedelta(hours=1), timedelta(hours=6), timedelta(days=2), timedelta(days=14),
-    timedelta(days=90), timedelta(days=730), None)
+    timedelta(hours=1), timedelta(days=1), timedelta(days=14), timedelta(days=730), None)
 # The first page also shows what is dated up to this far ahead of now (a
 # site's clock, a zone read wrong).
 AHEAD = timedelta(days=1)
