@@ -8,10 +8,10 @@ exception is search, whose matches are sorted by time: its cost follows
 the number of articles holding the words, not the size of the store.
 
 Lists ask for the newest documents of a time window first and widen it
-only when the window holds too few (:data:`WINDOWS`): on MongoDB each
-step is an index range scan that stops at ``limit`` keys; on servers that
-sort candidates in memory (the local development server does) the window
-bounds that work by the articles of the window, not of the whole store.
+only when the window holds too few (:data:`WINDOWS`): on MongoDB each step
+is an index range scan that stops at ``limit`` keys; on servers that sort
+candidates in memory (the local development server does) the window bounds
+that work by the articles of the window, not of the whole store.
 
 Lists go page by page with a cursor (:class:`Cursor`): the publish time
 of the last entry shown and how many entries of that same time were shown,
@@ -52,11 +52,14 @@ VERSION_FIELDS = {"_id": 0, "html": 0, "extras": 0}
 _LATIN = re.compile(r"[a-z]+")
 
 # Time windows (back from the cursor, or from now) a newest-first list
-# tries in turn; None: no lower bound. They start at an hour, so that a busy
-# category (hundreds of articles a day) reads about a page's worth; few
-# steps, since each empty one is a query a quiet category pays for.
-WINDOWS: tuple[timedelta | None, ...] = (
-    timedelta(hours=1), timedelta(days=1), timedelta(days=14), timedelta(days=730), None)
+# tries while it finds nothing; once a window holds some articles, the next
+# is twice the one their density says holds a page. The last of
+# MAX_WINDOW_QUERIES has no lower bound, so a list is complete however
+# sparse. A busy category (hundreds of articles a day) reads about a page's
+# worth in its first hour, a quiet one a few empty windows more.
+WINDOWS: tuple[timedelta, ...] = (
+    timedelta(hours=1), timedelta(days=1), timedelta(days=14), timedelta(days=730))
+MAX_WINDOW_QUERIES = 5
 # The first page also shows what is dated up to this far ahead of now (a
 # site's clock, a zone read wrong).
 AHEAD = timedelta(days=1)
@@ -114,26 +117,31 @@ class Page:
 
 def _newest(collection, query: Mapping[str, Any], limit: int, *,
             cursor: Cursor | None = None, projection: Mapping[str, Any] = ENTRY_FIELDS,
-            now: datetime | None = None,
-            windows: tuple[timedelta | None, ...] = WINDOWS) -> Page:
+            now: datetime | None = None, windowed: bool = True) -> Page:
     """The ``limit`` newest (``published_at``) documents of ``query`` from
-    ``cursor`` on; at most ``len(windows)`` queries on
-    ``{<query fields>, published_at: -1}``-shaped indexes."""
+    ``cursor`` on; at most ``MAX_WINDOW_QUERIES`` queries (one when not
+    ``windowed``) on ``{<query fields>, published_at: -1}``-shaped indexes."""
     if cursor:
         start = top = cursor.before
     else:
         start = now or datetime.now(timezone.utc)
         top = start + AHEAD
     skip = cursor.skip if cursor else 0
-    docs: list[dict[str, Any]] = []
-    for window in windows:
+    window: timedelta | None = WINDOWS[0] if windowed else None
+    for attempt in range(1, MAX_WINDOW_QUERIES + 1):
+        if attempt == MAX_WINDOW_QUERIES:
+            window = None
         bounds: dict[str, Any] = {"$lte": top}
         if window is not None:
             bounds["$gte"] = start - window
         docs = list(collection.find({**query, "published_at": bounds}, projection)
                     .sort("published_at", DESCENDING).skip(skip).limit(limit + 1))
-        if len(docs) > limit:
+        if len(docs) > limit or window is None:
             break
+        if docs:  # fewer than a page: at least twice the window
+            window = window * 2 * (limit + 1) / len(docs)
+        else:
+            window = next((w for w in WINDOWS if w > window), None)
     more = len(docs) > limit
     docs = docs[:limit]
     return Page(docs, _next_cursor(docs, cursor) if more else None)
@@ -276,7 +284,7 @@ def search_page(db: Database, text: str, size: int, cursor: Cursor | None = None
     if not search_terms.words(text):
         return Page([], None)
     return _newest(db[ARTICLES], search_terms.query(text), size, cursor=cursor, now=now,
-                   windows=(None,))
+                   windowed=False)
 
 
 def categories(db: Database) -> list[str]:
