@@ -56,3 +56,11 @@ def test_a_quiet_category_widens_to_no_bound(mongo_db):
     assert lower[:3] == [NOW - w for w in queries.WINDOWS[:3]]
     assert len(lower) == queries.MAX_WINDOW_QUERIES and lower[-1] is None
     assert lower[:-1] == sorted(lower[:-1], reverse=True)
+
+
+def test_a_cursor_at_the_start_of_time_lists_nothing_older(mongo_db):
+    # Cursors come from URLs: the earliest one is an empty page, not an overflow.
+    _store(mongo_db, [NOW - timedelta(hours=i) for i in range(3)])
+    cursor = queries.Cursor.decode("00010101T000000.000000Z~0")
+    page = queries.category_page(mongo_db, "tech", 20, cursor=cursor, now=NOW)
+    assert page.entries == [] and page.next is None

@@ -63,6 +63,9 @@ MAX_WINDOW_QUERIES = 5
 # The first page also shows what is dated up to this far ahead of now (a
 # site's clock, a zone read wrong).
 AHEAD = timedelta(days=1)
+# A window reaching before this is no bound at all (a cursor of year 1 must
+# not overflow the date arithmetic).
+_EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
 # Versions shown in an article's history, newest first.
 MAX_VERSIONS = 50
 # Copies of a story shown from its near-duplicate cluster.
@@ -132,7 +135,7 @@ def _newest(collection, query: Mapping[str, Any], limit: int, *,
         if attempt == MAX_WINDOW_QUERIES:
             window = None
         bounds: dict[str, Any] = {"$lte": top}
-        if window is not None:
+        if window is not None and window < start - _EARLIEST:
             bounds["$gte"] = start - window
         docs = list(collection.find({**query, "published_at": bounds}, projection)
                     .sort("published_at", DESCENDING).skip(skip).limit(limit + 1))
